@@ -1,0 +1,41 @@
+import type { Config } from 'jest';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Each folder under packages/ with a tests/ folder is one Jest project. */
+const packagesDir = join(__dirname, 'packages');
+const packageNames = readdirSync(packagesDir).filter((name) =>
+  existsSync(join(packagesDir, name, 'tests'))
+);
+
+/** Workspace imports resolve to sources, so tests never run stale builds. */
+const workspaceSources: Record<string, string> = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@idem/core$': '<rootDir>/../core/src/index.ts',
+  '^@idem/core/(types|persistence)$': '<rootDir>/../core/src/$1/index.ts',
+  '^@idem/contract$': '<rootDir>/../contract/src/index.ts',
+  '^@idem/dynamodb$': '<rootDir>/../dynamodb/src/index.ts',
+  '^@idem/dynamodb/types$': '<rootDir>/../dynamodb/src/types/index.ts',
+  '^@idem/cache$': '<rootDir>/../cache/src/index.ts',
+  '^@idem/cache/types$': '<rootDir>/../cache/src/types/index.ts',
+  '^@idem/middy$': '<rootDir>/../middy/src/index.ts',
+};
+
+const project = (name: string): Config => ({
+  displayName: name,
+  rootDir: join(packagesDir, name),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  moduleNameMapper: workspaceSources,
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
+  },
+  setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
+});
+
+const config: Config = {
+  projects: packageNames.map(project),
+  testTimeout: 30_000,
+};
+
+export default config;

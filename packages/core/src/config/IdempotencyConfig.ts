@@ -1,0 +1,97 @@
+import { configDefaults, disableEnvironmentVariables } from '../constants.js';
+import { IdempotencyConfigurationError } from '../errors.js';
+import { isHashAlgorithm } from '../hashing/hashText.js';
+import { type CompiledExpression, JmesPathEngine } from '../jmespath/JmesPathEngine.js';
+import type { IdempotencyConfigOptions } from '../types/config.js';
+import type { ResponseHook } from '../types/functions.js';
+import type { Functions } from '../types/jmespath.js';
+import type { LambdaContext } from '../types/lambda.js';
+import type { ResponseSerializer } from '../types/serializer.js';
+
+/**
+ * How idempotency behaves: what the key is, how long records live, whether payloads are
+ * validated and results cached locally. Every option is checked here, when the config is built,
+ * so a bad option fails at start-up with a message that names it.
+ */
+export class IdempotencyConfig {
+  public readonly eventKeyJmesPath: string;
+  public readonly payloadValidationJmesPath?: string;
+  public readonly jmesPathOptions: Functions;
+  public readonly throwOnNoIdempotencyKey: boolean;
+  public readonly expiresAfterSeconds: number;
+  public readonly inProgressExpiresAfterSeconds: number;
+  public readonly useLocalCache: boolean;
+  public readonly maxLocalCacheSize: number;
+  public readonly hashFunction: string;
+  public readonly responseHook?: ResponseHook;
+  public readonly responseSerializer?: ResponseSerializer;
+  public lambdaContext?: LambdaContext;
+  /** The key expression, compiled once; undefined when the whole payload is the key. */
+  public readonly keyExpression?: CompiledExpression;
+  /** The validation expression, compiled once; undefined when validation is off. */
+  public readonly validationExpression?: CompiledExpression;
+
+  constructor(options: IdempotencyConfigOptions = {}) {
+    this.eventKeyJmesPath = options.eventKeyJmesPath ?? '';
+    this.payloadValidationJmesPath = options.payloadValidationJmesPath;
+    this.jmesPathOptions = options.jmesPathOptions ?? {};
+    this.throwOnNoIdempotencyKey = options.throwOnNoIdempotencyKey ?? configDefaults.throwOnNoIdempotencyKey;
+    this.expiresAfterSeconds = positiveNumber('expiresAfterSeconds', options.expiresAfterSeconds, configDefaults.expiresAfterSeconds);
+    this.inProgressExpiresAfterSeconds = positiveNumber(
+      'inProgressExpiresAfterSeconds',
+      options.inProgressExpiresAfterSeconds,
+      configDefaults.inProgressExpiresAfterSeconds
+    );
+    this.useLocalCache = options.useLocalCache ?? configDefaults.useLocalCache;
+    this.maxLocalCacheSize = positiveInteger('maxLocalCacheSize', options.maxLocalCacheSize, configDefaults.maxLocalCacheSize);
+    this.hashFunction = options.hashFunction ?? configDefaults.hashFunction;
+    if (!isHashAlgorithm(this.hashFunction)) {
+      throw new IdempotencyConfigurationError(
+        `hashFunction: ${JSON.stringify(this.hashFunction)} is not a hash algorithm of node:crypto`
+      );
+    }
+    this.responseHook = options.responseHook;
+    this.responseSerializer = options.responseSerializer;
+    this.lambdaContext = options.lambdaContext;
+
+    const engine = new JmesPathEngine(this.jmesPathOptions);
+    if (this.eventKeyJmesPath !== '') {
+      this.keyExpression = engine.compile(this.eventKeyJmesPath, 'eventKeyJmesPath');
+    }
+    if (this.payloadValidationJmesPath !== undefined) {
+      this.validationExpression = engine.compile(this.payloadValidationJmesPath, 'payloadValidationJmesPath');
+    }
+  }
+
+  /** Lets the remaining time of this Lambda invocation bound the in-progress lease. */
+  public registerLambdaContext(context: LambdaContext): void {
+    this.lambdaContext = context;
+  }
+
+  /**
+   * False when `IDEM_DISABLED` (or Powertools' `POWERTOOLS_IDEMPOTENCY_DISABLED`) is set to a
+   * value other than `false`/`0`: functions then run without idempotency. For local development.
+   */
+  public isEnabled(): boolean {
+    return !disableEnvironmentVariables.some((name) => {
+      const value = process.env[name];
+      return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+    });
+  }
+}
+
+function positiveNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new IdempotencyConfigurationError(`${name}: expected a positive number of seconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new IdempotencyConfigurationError(`${name}: expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,36 @@
+import { LRUCache } from 'lru-cache';
+import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+
+/** A completed record kept in process, its response as JSON text so every replay gets fresh objects. */
+export interface CachedRecord {
+  record: IdempotencyRecord;
+  responseText?: string;
+}
+
+/** The in-process cache of completed records, bounded by `maxLocalCacheSize`. */
+export class LocalRecordCache {
+  private readonly entries: LRUCache<string, CachedRecord>;
+
+  constructor(maxSize: number) {
+    this.entries = new LRUCache({ max: maxSize });
+  }
+
+  /** The live cached record of a key; an expired one is dropped and reads as absent. */
+  public get(idempotencyKey: string): CachedRecord | undefined {
+    const entry = this.entries.get(idempotencyKey);
+    if (entry?.record.isExpired()) {
+      this.entries.delete(idempotencyKey);
+      return undefined;
+    }
+    return entry;
+  }
+
+  public set(record: IdempotencyRecord): void {
+    const responseText = record.responseData === undefined ? undefined : JSON.stringify(record.responseData);
+    this.entries.set(record.idempotencyKey, { record, responseText });
+  }
+
+  public get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,33 @@
+import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
+import { IdempotencyHandler } from './engine/IdempotencyHandler.js';
+import { isLambdaContext } from './engine/lambdaContext.js';
+import type { AnyFunction, ItempotentFunctionOptions } from './types/functions.js';
+
+/** The wrapped function: same parameters and `this`, always asynchronous. */
+export type IdempotentFunction<Func extends AnyFunction> = (
+  this: ThisParameterType<Func>,
+  ...args: Parameters<Func>
+) => Promise<Awaited<ReturnType<Func>>>;
+
+/**
+ * Makes a function idempotent: a repeated call with the same payload returns the stored result
+ * of the first instead of running again. For a Lambda handler the payload is the event; for any
+ * other function it is the argument at `dataIndexArgument` (default 0).
+ */
+export function makeIdempotent<Func extends AnyFunction>(
+  fn: Func,
+  options: ItempotentFunctionOptions<Parameters<Func>>
+): IdempotentFunction<Func> {
+  const handler = new IdempotencyHandler({
+    persistenceStore: options.persistenceStore,
+    config: options.config,
+    keyPrefix: options.keyPrefix ?? defaultKeyPrefix(fn.name, fn),
+  });
+  const dataIndexArgument = 'dataIndexArgument' in options ? (options.dataIndexArgument ?? 0) : 0;
+
+  return function idempotentFunction(this: ThisParameterType<Func>, ...args: Parameters<Func>) {
+    const context = isLambdaContext(args[1]) ? args[1] : undefined;
+    const payload = context ? args[0] : args[dataIndexArgument];
+    return handler.run(fn, this, args, payload, context);
+  };
+}

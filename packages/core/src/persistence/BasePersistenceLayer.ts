@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { IdempotencyConfig } from '../config/IdempotencyConfig.js';
+import { IdempotencyRecordStatus } from '../constants.js';
+import { IdempotencyKeyError } from '../errors.js';
+import { defaultKeyPrefix } from '../engine/defaultKeyPrefix.js';
+import { deriveIdentity, type RequestIdentity } from '../engine/deriveIdentity.js';
+import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { encodeResponse } from '../serialization/responseCodec.js';
+import type { JSONValue } from '../types/json.js';
+import type { BasePersistenceLayerInterface, BasePersistenceLayerOptions } from '../types/persistence.js';
+import { withStoreErrors } from './storeErrors.js';
+
+/** What a claim needs besides the request's identity. */
+export interface ClaimOptions {
+  /** Seconds the record lives. */
+  expiresAfterSeconds: number;
+  /** Milliseconds the claim blocks its key if its caller never completes or releases it. */
+  leaseMs: number;
+}
+
+/**
+ * The template every store extends. The base owns records, expiry, ownership tokens and error
+ * mapping; a store implements four primitives:
+ *
+ * - `_putRecord(record)`: write the INPROGRESS record atomically if no record exists for its key,
+ *   the stored record has expired, or it is INPROGRESS with an elapsed in-progress expiry;
+ *   otherwise throw `IdempotencyItemAlreadyExistsError`, with the stored record when the store
+ *   can return it from the same write.
+ * - `_getRecord(key)`: the stored record, or `IdempotencyItemNotFoundError`.
+ * - `_updateRecord(record)`: write the COMPLETED record. Stores that keep `ownerToken` write it only
+ *   if the stored token matches, else throw `IdempotencyClaimLostError`.
+ * - `_deleteRecord(record)`: delete the record. Stores that keep `ownerToken` delete it only if the
+ *   stored token matches, else do nothing.
+ *
+ * One layer serves any number of wrapped functions with different configs at once: the engine
+ * passes everything a call needs, and the layer keeps no per-function state.
+ */
+export abstract class BasePersistenceLayer implements BasePersistenceLayerInterface {
+  /** The key prefix set by `configure`, for the seed's data-based methods. */
+  public idempotencyKeyPrefix = '';
+  private configured: { config: IdempotencyConfig; keyPrefix: string } | undefined;
+  /** Claims made through `saveInProgress`, so `saveSuccess` and `deleteRecord` keep ownership. */
+  private readonly openClaims = new Map<string, IdempotencyRecord>();
+
+  /** Writes an INPROGRESS record for the request; throws `IdempotencyItemAlreadyExistsError` if refused. */
+  public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<IdempotencyRecord> {
+    const now = Date.now();
+    const record = new IdempotencyRecord({
+      idempotencyKey: identity.idempotencyKey,
+      status: IdempotencyRecordStatus.INPROGRESS,
+      expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
+      inProgressExpiryTimestamp: now + options.leaseMs,
+      payloadHash: identity.payloadHash,
+      ownerToken: randomUUID(),
+    });
+    await withStoreErrors('claim the idempotency record', () => this._putRecord(record));
+    return record;
+  }
+
+  /** Turns this caller's claim into a COMPLETED record holding the response. */
+  public async complete(
+    claim: IdempotencyRecord,
+    responseData: JSONValue | undefined,
+    expiresAfterSeconds: number
+  ): Promise<IdempotencyRecord> {
+    const record = new IdempotencyRecord({
+      idempotencyKey: claim.idempotencyKey,
+      sortKey: claim.sortKey,
+      status: IdempotencyRecordStatus.COMPLETED,
+      expiryTimestamp: Math.floor(Date.now() / 1000) + expiresAfterSeconds,
+      responseData,
+      payloadHash: claim.payloadHash,
+      ownerToken: claim.ownerToken,
+    });
+    await withStoreErrors('save the completed idempotency record', () => this._updateRecord(record));
+    return record;
+  }
+
+  /** Deletes this caller's claim so the key can be claimed again. */
+  public async release(claim: IdempotencyRecord): Promise<void> {
+    await withStoreErrors('delete the idempotency record', () => this._deleteRecord(claim));
+  }
+
+  /** The stored record of a key; throws `IdempotencyItemNotFoundError` when there is none. */
+  public async fetch(idempotencyKey: string): Promise<IdempotencyRecord> {
+    return withStoreErrors('read the idempotency record', () => this._getRecord(idempotencyKey));
+  }
+
+  // The seed's data-based interface. It works on the config set by `configure`; the wrappers do
+  // not use it, so one layer can serve many configs.
+
+  /** Sets the config and key prefix that the data-based methods below use. */
+  public configure(options?: BasePersistenceLayerOptions): void {
+    const config = options?.config ?? new IdempotencyConfig({});
+    const keyPrefix = options?.keyPrefix ?? defaultKeyPrefix(options?.functionName ?? '');
+    this.configured = { config, keyPrefix };
+    this.idempotencyKeyPrefix = keyPrefix;
+  }
+
+  /** True when the configured config validates payloads. */
+  public isPayloadValidationEnabled(): boolean {
+    return this.configuredScope().config.validationExpression !== undefined;
+  }
+
+  /** Records that the call for `data` is in progress; throws `IdempotencyItemAlreadyExistsError` if refused. */
+  public async saveInProgress(data: unknown, remainingTimeInMillis?: number): Promise<void> {
+    const { config } = this.configuredScope();
+    const record = await this.claim(this.identify(data), {
+      expiresAfterSeconds: config.expiresAfterSeconds,
+      leaseMs: remainingTimeInMillis ?? config.inProgressExpiresAfterSeconds * 1000,
+    });
+    this.openClaims.set(record.idempotencyKey, record);
+  }
+
+  /** Records the result of the call for `data`. */
+  public async saveSuccess(data: unknown, result: unknown): Promise<void> {
+    const { config } = this.configuredScope();
+    const claim = this.openClaimFor(data);
+    await this.complete(claim, encodeResponse(config, result), config.expiresAfterSeconds);
+    this.openClaims.delete(claim.idempotencyKey);
+  }
+
+  /** Deletes the record of the call for `data`. */
+  public async deleteRecord(data: unknown): Promise<void> {
+    const claim = this.openClaimFor(data);
+    await this.release(claim);
+    this.openClaims.delete(claim.idempotencyKey);
+  }
+
+  /** The stored record of the call for `data`. */
+  public async getRecord(data: unknown): Promise<IdempotencyRecord> {
+    return this.fetch(this.identify(data).idempotencyKey);
+  }
+
+  private configuredScope(): { config: IdempotencyConfig; keyPrefix: string } {
+    if (!this.configured) this.configure();
+    return this.configured as { config: IdempotencyConfig; keyPrefix: string };
+  }
+
+  private identify(data: unknown): RequestIdentity {
+    const { config, keyPrefix } = this.configuredScope();
+    const identity = deriveIdentity(config, keyPrefix, data);
+    if (!identity) throw new IdempotencyKeyError('No idempotency key found in the data');
+    return identity;
+  }
+
+  private openClaimFor(data: unknown): IdempotencyRecord {
+    const identity = this.identify(data);
+    return (
+      this.openClaims.get(identity.idempotencyKey) ??
+      new IdempotencyRecord({ ...identity, status: IdempotencyRecordStatus.INPROGRESS })
+    );
+  }
+
+  protected abstract _getRecord(idempotencyKey: string): Promise<IdempotencyRecord>;
+  protected abstract _putRecord(record: IdempotencyRecord): Promise<void>;
+  protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
+  protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
+import type { BasePersistenceLayer } from '../persistence/BasePersistenceLayer.js';
+import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { JSONValue } from './json.js';
+import type { LambdaContext } from './lambda.js';
+
+/** Generic function type for any function signature. */
+export type AnyFunction = (...args: Array<any>) => any;
+
+/** Configuration options for idempotency with Lambda handlers. */
+export interface IdempotencyLambdaHandlerOptions {
+  /** Persistence layer to store idempotency records */
+  persistenceStore: BasePersistenceLayer;
+  /** Optional configuration for idempotency behavior. @default new IdempotencyConfig({}) */
+  config?: IdempotencyConfig;
+  /**
+   * Prefix of every key of this function; replaces the default, which is
+   * `${AWS_LAMBDA_FUNCTION_NAME}.${functionName}`.
+   * @default undefined
+   */
+  keyPrefix?: string;
+}
+
+/**
+ * Options for makeIdempotent and the idempotent decorator. Lambda handlers (a `Context` as
+ * second argument) take no `dataIndexArgument`; other functions may choose the payload argument.
+ */
+// The seed's spelling is kept on purpose; IdempotentFunctionOptions is the same type.
+export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends LambdaContext
+  ? IdempotencyLambdaHandlerOptions
+  : IdempotencyLambdaHandlerOptions & {
+      /** Index of the argument to use as idempotency payload (zero-based). @default 0 */
+      dataIndexArgument?: number;
+    };
+
+/** Correctly spelled alias of `ItempotentFunctionOptions`. */
+export type IdempotentFunctionOptions<T extends Array<any>> = ItempotentFunctionOptions<T>;
+
+/** A hook that runs when an idempotent request is replayed. */
+export type ResponseHook = (response: JSONValue, record: IdempotencyRecord) => JSONValue;
