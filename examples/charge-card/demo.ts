@@ -60,10 +60,10 @@ async function main() {
   await step('after they finished', [charge(burst)]);
   await step('key reused, other amount', [charge({ ...order, amountCents: 9900 })]);
 
-  const widths = [26, 52];
-  console.log(`${'call'.padEnd(widths[0])}${'what the caller got'.padEnd(widths[1])}card charged`);
+  const [callWidth, outcomeWidth] = [26, 52] as const;
+  console.log(`${'call'.padEnd(callWidth)}${'what the caller got'.padEnd(outcomeWidth)}card charged`);
   for (const [what, summary, ran] of rows) {
-    console.log(`${what.padEnd(widths[0])}${summary.padEnd(widths[1])}${ran === 0 ? 'no' : `${ran}×`}`);
+    console.log(`${what.padEnd(callWidth)}${summary.padEnd(outcomeWidth)}${ran === 0 ? 'no' : `${ran}×`}`);
   }
   console.log(`\n${charges} charges for 24 calls: each order was charged exactly once.`);
 }
