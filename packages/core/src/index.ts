@@ -20,6 +20,8 @@ export {
   IdempotencyValidationError,
 } from './errors.js';
 export { canonicalJson } from './hashing/canonicalJson.js';
+export { encryptedResponses } from './serialization/encryptedResponses.js';
+export type { EncryptedResponsesOptions, ResponseEncryptionKey } from './serialization/encryptedResponses.js';
 export { idempotent } from './idempotent.js';
 export { makeIdempotent } from './makeIdempotent.js';
 export type { IdempotentFunction } from './makeIdempotent.js';
