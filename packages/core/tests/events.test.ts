@@ -30,7 +30,7 @@ describe('onEvent', () => {
     await fn({ id: 'o-1' });
     await fn({ id: 'o-1' });
     expect(types()).toEqual(['claimed', 'completed', 'replayed']);
-    expect(events[2]).toMatchObject({ source: 'store' });
+    expect(events[2]).toMatchObject({ replayedFrom: 'store' });
     for (const event of events) {
       expect(event.idempotencyKey).toMatch(/#[0-9a-f]{32}$/);
       expect((event as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(0);

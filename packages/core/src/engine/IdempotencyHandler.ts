@@ -167,7 +167,7 @@ export class IdempotencyHandler {
     existing: IdempotencyRecord,
     identity: RequestIdentity,
     started: number,
-    source: 'store' | 'localCache',
+    replayedFrom: 'store' | 'localCache',
     response: JSONValue | undefined
   ): IdempotencyStart {
     const idempotencyKey = identity.idempotencyKey;
@@ -179,9 +179,9 @@ export class IdempotencyHandler {
       this.emit({ type: 'inProgress', idempotencyKey, durationMs: performance.now() - started });
       throw new IdempotencyAlreadyInProgressError(`A call with idempotency key ${idempotencyKey} is already in progress`, existing);
     }
-    if (source === 'store') this.localCache?.set(existing);
+    if (replayedFrom === 'store') this.localCache?.set(existing);
     const hooked = this.config.responseHook && response !== undefined ? this.config.responseHook(response, existing) : response;
-    this.emit({ type: 'replayed', idempotencyKey, source, durationMs: performance.now() - started });
+    this.emit({ type: 'replayed', idempotencyKey, replayedFrom, durationMs: performance.now() - started });
     return { kind: 'replay', response: decodeResponse(this.config, hooked), record: existing };
   }
 

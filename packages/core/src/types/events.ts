@@ -9,7 +9,7 @@ export type IdempotencyEvent =
   /** This call claimed the key and will run the function. */
   | { type: 'claimed'; idempotencyKey: string; durationMs: number }
   /** A completed record was replayed, from the store or the local cache. */
-  | { type: 'replayed'; idempotencyKey: string; source: 'store' | 'localCache'; durationMs: number }
+  | { type: 'replayed'; idempotencyKey: string; replayedFrom: 'store' | 'localCache'; durationMs: number }
   /** Another call holds the key: this one gets IdempotencyAlreadyInProgressError. */
   | { type: 'inProgress'; idempotencyKey: string; durationMs: number }
   /** The key was reused with a different payload: IdempotencyValidationError. */
