@@ -18,8 +18,9 @@ export type ExpiryEnforcementProbe<Layer extends BasePersistenceLayer> =
       /**
        * The absolute time, in milliseconds since the Unix epoch, at which the backend will drop
        * the stored record of `key`; undefined when it would keep it forever. Read it from the
-       * backend, not from the record: Redis `PEXPIRETIME` (7.0+), the DynamoDB attribute that
-       * the table's TTL is set on × 1000.
+       * backend, not from the record, in the terms the layer wrote it: Redis `PEXPIRETIME` (7.0+)
+       * for absolute expiries (`PXAT`), `Date.now() + PTTL` for relative ones (`PX`); the
+       * DynamoDB attribute the table's TTL is set on, × 1000.
        */
       storedExpiryMs(layer: Layer, key: string): Promise<number | undefined>;
     }

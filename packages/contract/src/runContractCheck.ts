@@ -39,7 +39,7 @@ export async function runContractCheck<Layer extends BasePersistenceLayer>(
     const layer = await open(factory);
     await check.run(contextFor(layer, resolved, open));
   } catch (error) {
-    if (error instanceof CheckFailure) throw new ContractViolation(check.guarantee, error.message);
+    if (error instanceof CheckFailure) throw withStackOf(error, new ContractViolation(check.guarantee, error.message));
     throw new ContractViolation(check.guarantee, `threw ${describeError(error)}`, { cause: error });
   } finally {
     resolved.clock.restore();
@@ -74,6 +74,13 @@ function bindProbe<Layer extends BasePersistenceLayer>(
 ): BoundExpiryProbe {
   if (probe.kind === 'ttl') return { kind: 'ttl', storedExpiryMs: (key) => probe.storedExpiryMs(layer, key) };
   return { kind: 'reclaim', isStored: (key) => probe.isStored(layer, key) };
+}
+
+/** Points the violation's stack at the line of the check that failed, not at this runner. */
+function withStackOf(failure: CheckFailure, violation: ContractViolation): ContractViolation {
+  const frames = failure.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')) ?? [];
+  violation.stack = [`${violation.name}: ${violation.message}`, ...frames.slice(1)].join('\n');
+  return violation;
 }
 
 function describeError(error: unknown): string {

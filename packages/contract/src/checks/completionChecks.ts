@@ -7,7 +7,7 @@ export const completionKeepsHashSetsExpiry: ContractCheck = {
   guarantee: 'completion keeps the payload hash and sets the expiry',
   async run(context) {
     const key = context.newKey();
-    const claim = await claimKey(context, key, { payloadHash: 'payload-hash', expiresAfterSeconds: 60 });
+    const claim = await claimKey(context, key, { payloadHash: 'payload-hash', expiresAfterSeconds: 600 });
     context.advanceClock(120_000);
     const completed = await context.layer.complete(claim, { ok: true }, 900);
     const stored = await fetchStored(context, key, 'after completion');
