@@ -1,3 +1,5 @@
+import { ContractConfigurationError } from './ContractViolation.js';
+
 /** Controls what `Date` says during one check, so expiry is tested without sleeping. */
 export interface ContractClock {
   /** Stops `Date` at the real current time. */
@@ -25,21 +27,38 @@ const realTimers = [
   'performance',
 ] as const;
 
+/** The part of Jest's `jest` object the default clock uses. */
+export interface JestTimerControl {
+  useFakeTimers(config?: { doNotFake?: Array<(typeof realTimers)[number]>; now?: number }): unknown;
+  setSystemTime(now?: number | Date): void;
+  useRealTimers(): unknown;
+}
+
 /**
  * The default clock: Jest's fake timers with only `Date` faked. It starts from the real time
  * because a real server compares the absolute expiries it is given with its own clock.
+ * Under native ESM Jest has no global `jest`: pass the one from `@jest/globals`.
  */
-export function jestDateClock(): ContractClock {
+export function jestDateClock(jestObject?: JestTimerControl): ContractClock {
+  const timers = () => jestObject ?? globalJest();
   return {
     freeze() {
-      const now = Date.now();
-      jest.useFakeTimers({ doNotFake: [...realTimers], now });
+      timers().useFakeTimers({ doNotFake: [...realTimers], now: Date.now() });
     },
     advance(ms) {
-      jest.setSystemTime(Date.now() + ms);
+      timers().setSystemTime(Date.now() + ms);
     },
     restore() {
-      jest.useRealTimers();
+      timers().useRealTimers();
     },
   };
+}
+
+function globalJest(): JestTimerControl {
+  if (typeof jest === 'undefined') {
+    throw new ContractConfigurationError(
+      "clock: Jest's global `jest` is not defined here (native ESM?); pass clock: jestDateClock(jest) with jest from '@jest/globals'"
+    );
+  }
+  return jest;
 }

@@ -5,7 +5,7 @@ export { contractDefaults } from './defaults.js';
 export { describePersistenceContract } from './describePersistenceContract.js';
 export { runContractCheck } from './runContractCheck.js';
 
-export type { ContractClock } from './clock.js';
+export type { ContractClock, JestTimerControl } from './clock.js';
 export type { BoundExpiryProbe, ContractCapabilities, ContractCheck, ContractContext } from './ContractCheck.js';
 export type {
   ExpiryEnforcementProbe,
