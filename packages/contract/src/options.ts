@@ -36,7 +36,10 @@ export type ExpiryEnforcementProbe<Layer extends BasePersistenceLayer> =
 
 /** What a store can and cannot do; each difference is an option, not a fork of the suite. */
 export interface PersistenceContractOptions<Layer extends BasePersistenceLayer> {
-  /** Closes a layer made by the factory (disconnect clients). Runs after every check. */
+  /**
+   * Closes a layer made by the factory (disconnect clients). Runs after every check.
+   * @default undefined
+   */
   teardown?: (layer: Layer) => void | Promise<void>;
   /**
    * Precision with which the store keeps the in-progress expiry. With `'seconds'` the suite
