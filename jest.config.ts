@@ -19,6 +19,8 @@ const workspaceSources: Record<string, string> = {
   '^@idem/cache$': '<rootDir>/../cache/src/index.ts',
   '^@idem/cache/types$': '<rootDir>/../cache/src/types/index.ts',
   '^@idem/middy$': '<rootDir>/../middy/src/index.ts',
+  '^@idem/http$': '<rootDir>/../http/src/index.ts',
+  '^@idem/http/middy$': '<rootDir>/../http/src/middy/index.ts',
   '^@idem/test-servers$': '<rootDir>/../test-servers/src/index.ts',
 };
 
