@@ -1,5 +1,5 @@
 import { defaultCallerIdentity } from '@idem/http';
-import { eventSources, httpEvent } from './support/events';
+import { eventSources, httpEvent } from './support/events.js';
 
 const source = (name: string) => eventSources.find((s) => s.name.startsWith(name))!;
 

@@ -1,9 +1,9 @@
 import { MemoryPersistenceLayer } from '@idem/core';
-import { IdempotencyHttpEventError, makeHttpIdempotent } from '@idem/http';
+import { IdempotencyHttpEventError, makeHttpIdempotent, type HttpResponse } from '@idem/http';
 import { httpIdempotency } from '@idem/http/middy';
 import middy from '@middy/core';
-import { eventSources, header, httpEvent, lambdaContext } from './support/events';
-import { created, deferred } from './support/harness';
+import { eventSources, header, httpEvent, lambdaContext } from './support/events.js';
+import { created, deferred } from './support/harness.js';
 
 const rest = eventSources[0]!;
 
@@ -32,10 +32,10 @@ describe('the httpIdempotency middleware in a Middy chain', () => {
     failing.headers['X-Fail'] = '1';
     await expect(handler(failing, lambdaContext('req-2'))).rejects.toThrow('rate limiter failed');
 
-    const third = await handler(httpEvent(rest, { key: 'k-1' }), lambdaContext('req-3'));
+    const third = (await handler(httpEvent(rest, { key: 'k-1' }), lambdaContext('req-3'))) as HttpResponse;
     expect(third.statusCode).toBe(409);
     gate.resolve();
-    expect((await running).statusCode).toBe(201);
+    expect(((await running) as HttpResponse).statusCode).toBe(201);
     expect(calls).toBe(1);
   });
 
@@ -52,7 +52,7 @@ describe('the httpIdempotency middleware in a Middy chain', () => {
       });
     await expect(handler(httpEvent(rest), lambdaContext())).rejects.toThrow('response validation failed');
     failAfter = false;
-    expect((await handler(httpEvent(rest), lambdaContext())).statusCode).toBe(201);
+    expect(((await handler(httpEvent(rest), lambdaContext())) as HttpResponse).statusCode).toBe(201);
     expect(calls).toBe(2);
   });
 
@@ -67,7 +67,7 @@ describe('the httpIdempotency middleware in a Middy chain', () => {
       .use({ before: async () => void seen.push('inner before'), after: async () => void seen.push('inner after') });
     await handler(httpEvent(rest), lambdaContext());
     seen.length = 0;
-    const replay = await handler(httpEvent(rest), lambdaContext());
+    const replay = (await handler(httpEvent(rest), lambdaContext())) as HttpResponse;
     expect(header(replay, 'idempotent-replayed')).toBe('true');
     expect(seen).toEqual([]);
   });
@@ -82,7 +82,7 @@ describe('the httpIdempotency middleware in a Middy chain', () => {
         },
       });
     await handler(httpEvent(rest), lambdaContext());
-    expect(header(await handler(httpEvent(rest), lambdaContext()), 'content-type')).toBe('application/json');
+    expect(header((await handler(httpEvent(rest), lambdaContext())) as HttpResponse, 'content-type')).toBe('application/json');
   });
 });
 

@@ -1,5 +1,5 @@
 import { httpDefaults } from '@idem/http';
-import { parseIdempotencyKey } from '../src/request/parseIdempotencyKey';
+import { parseIdempotencyKey } from '../src/request/parseIdempotencyKey.js';
 
 const rules = { minKeyLength: httpDefaults.minKeyLength, maxKeyLength: httpDefaults.maxKeyLength, keyPattern: httpDefaults.keyPattern };
 const parse = (...values: string[]) => parseIdempotencyKey(values, rules);

@@ -2,7 +2,7 @@ import { MemoryPersistenceLayer } from '@idem/core';
 import { makeHttpIdempotent, type HttpIdempotencyOptions, type HttpResponse } from '@idem/http';
 import { httpIdempotency } from '@idem/http/middy';
 import middy from '@middy/core';
-import { httpEvent, lambdaContext, type EventSource, type RequestSpec } from './events';
+import { httpEvent, lambdaContext, type EventSource, type RequestSpec } from './events.js';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
 

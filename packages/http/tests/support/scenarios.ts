@@ -1,6 +1,6 @@
 import type { HttpResponse } from '@idem/http';
-import { bodyText, header } from './events';
-import { created, deferred, type ScenarioContext } from './harness';
+import { bodyText, header } from './events.js';
+import { created, deferred, type ScenarioContext } from './harness.js';
 
 /** One rule, checked the same way through the wrapper and the middleware, on every event source it applies to. */
 export interface Scenario {
