@@ -68,12 +68,17 @@ export class HttpIdempotency {
 
   /** Stores the handler's response when the policy calls it final; otherwise frees the key. */
   public async finish(claimed: HttpClaim, result: unknown): Promise<void> {
+    let final: boolean;
     const stored = toStoredResponse(result, claimed.request, this.options.replayHeaders);
-    if (stored && this.options.shouldStore(stored.statusCode)) {
-      await this.options.handler.complete(claimed.claim, stored);
-    } else {
+    try {
+      final = stored !== undefined && this.options.shouldStore(stored.statusCode) === true;
+    } catch (error) {
+      // A policy that throws must not leave the key blocked until the claim lapses.
       await this.options.handler.release(claimed.claim);
+      throw error;
     }
+    if (final && stored) await this.options.handler.complete(claimed.claim, stored);
+    else await this.options.handler.release(claimed.claim);
   }
 
   /** Frees the key after the handler threw, so the client can retry. */

@@ -17,7 +17,7 @@ export interface ResponseParts {
  * `multiValueHeaders`; HTTP APIs and Function URLs take one comma-joined value per header.
  */
 export function shapeResponse(request: HttpRequest, parts: ResponseParts): HttpResponse {
-  const response: HttpResponse = { statusCode: parts.statusCode };
+  const response: HttpResponse = { statusCode: parts.statusCode, body: parts.body ?? '' };
   if (request.source === 'alb') response.statusDescription = `${parts.statusCode} ${statusPhrase(parts.statusCode)}`.trim();
 
   const entries = Object.entries(parts.headers).filter(([, values]) => values.length > 0);
@@ -30,7 +30,6 @@ export function shapeResponse(request: HttpRequest, parts: ResponseParts): HttpR
   } else {
     response.headers = Object.fromEntries(entries.map(([name, values]) => [name, values.join(', ')]));
   }
-  if (parts.body !== undefined) response.body = parts.body;
   response.isBase64Encoded = parts.isBase64Encoded;
   return response;
 }

@@ -8,7 +8,8 @@ export interface HttpResponse {
   statusDescription?: string;
   headers?: Record<string, string>;
   multiValueHeaders?: Record<string, string[]>;
-  body?: string;
+  /** Always a string, as API Gateway's own response types require; empty when there is none. */
+  body: string;
   isBase64Encoded?: boolean;
 }
 

@@ -353,6 +353,33 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'cookies an HTTP API or Function URL handler returns in `cookies` are never replayed',
+    appliesTo: ({ source }) => /HTTP API|Function URL/.test(source.name),
+    async run({ api }) {
+      const orders = api({}, (call) => ({ ...(created(call) as object), cookies: ['session=s1; HttpOnly'] }));
+      expect(await orders.send()).toMatchObject({ cookies: ['session=s1; HttpOnly'] });
+      const replay = await orders.send();
+      expect(replay).not.toHaveProperty('cookies');
+      expect(header(replay, 'idempotent-replayed')).toBe('true');
+    },
+  },
+  {
+    name: 'a shouldStore that throws frees the key before the error reaches the caller',
+    async run({ api }) {
+      let policyFails = true;
+      const orders = api({
+        shouldStore: () => {
+          if (policyFails) throw new Error('policy bug');
+          return true;
+        },
+      });
+      await expect(orders.send()).rejects.toThrow('policy bug');
+      policyFails = false;
+      expect((await orders.send()).statusCode).toBe(201);
+      expect(orders.calls).toBe(2);
+    },
+  },
+  {
     name: 'ALB responses carry a status line text, and with multi-value headers on only multiValueHeaders',
     appliesTo: ({ source }) => source.name.startsWith('ALB'),
     async run({ api, source }) {
