@@ -19,9 +19,9 @@ describe('the default caller identity', () => {
     expect(defaultCallerIdentity(event)).toBe('principal:customer-17');
   });
 
-  it('of a Cognito identity pool caller is its identity id', () => {
+  it('of a Cognito identity pool caller is its identity id, not the pool role it shares with every other user', () => {
     const event = httpEvent(source('API Gateway REST (IAM'));
-    event.requestContext.identity.userArn = null;
+    event.requestContext.identity.userArn = 'arn:aws:sts::123456789012:assumed-role/Cognito_OrdersAuth_Role/CognitoIdentityCredentials';
     event.requestContext.identity.cognitoIdentityId = 'eu-west-1:1f2e3d4c';
     expect(defaultCallerIdentity(event)).toBe('cognito-identity:eu-west-1:1f2e3d4c');
   });

@@ -17,11 +17,12 @@ export function defaultCallerIdentity(event: unknown): string | undefined {
   if (nonEmpty(claims?.sub)) return `jwt:${String(claims?.iss ?? '')}|${claims?.sub}`;
   // Lambda authorizer (REST, HTTP API with the 1.0 response format).
   if (nonEmpty(authorizer.principalId)) return `principal:${authorizer.principalId}`;
-  // IAM authorization: HTTP API and Function URLs (v2), then REST (v1).
-  const iamArn = authorizer.iam?.userArn ?? context.identity?.userArn;
-  if (nonEmpty(iamArn)) return `iam:${iamArn}`;
+  // IAM authorization: HTTP API and Function URLs (v2), then REST (v1). A Cognito identity pool
+  // user comes first: every user of a pool shares the pool role's ARN.
   const cognitoIdentity = authorizer.iam?.cognitoIdentity?.identityId ?? context.identity?.cognitoIdentityId;
   if (nonEmpty(cognitoIdentity)) return `cognito-identity:${cognitoIdentity}`;
+  const iamArn = authorizer.iam?.userArn ?? context.identity?.userArn;
+  if (nonEmpty(iamArn)) return `iam:${iamArn}`;
   return undefined;
 }
 

@@ -45,7 +45,7 @@ export interface HttpIdempotencyOptions<Event = any> {
    * anonymous callers share one key space: one of them could replay another's response by
    * guessing its key, so give one whenever the API authenticates its callers.
    * @default the authorizer's identity when the event carries one: JWT `iss`+`sub`, Cognito
-   * claims, Lambda authorizer `principalId`, IAM user ARN, Cognito identity id; else anonymous
+   * claims, Lambda authorizer `principalId`, Cognito identity id, IAM user ARN; else anonymous
    */
   callerIdentity?: CallerIdentity<Event>;
   /**
