@@ -1,6 +1,6 @@
 import { eventSources } from './support/events.js';
 import { runners, scenarioContext } from './support/harness.js';
-import { scenarios } from './support/scenarios.js';
+import { scenarios } from './support/scenarios/index.js';
 
 // The shared scenario table: every rule, through the wrapper and the middleware, on every event source.
 describe.each(runners.map((runner) => [runner.name, runner] as const))('through %s', (_, runner) => {
