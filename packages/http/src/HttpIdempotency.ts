@@ -32,6 +32,7 @@ export type HttpStart =
 export class HttpIdempotency {
   private readonly options: ResolvedHttpOptions;
 
+  /** Checks the options (throws `IdempotencyConfigurationError`); `defaultKeyPrefix` applies when they give none. */
   constructor(options: HttpIdempotencyOptions, defaultKeyPrefix: string) {
     this.options = resolveHttpOptions(options, defaultKeyPrefix);
   }

@@ -1,4 +1,7 @@
-/** Where an HTTP event came from; it decides the shape of the response. */
+/**
+ * Where an HTTP event came from; it decides the shape of the response. `api-gateway-rest` also
+ * covers HTTP APIs on payload format 1.0, whose events and responses have the REST shape.
+ */
 export type HttpEventSource = 'api-gateway-rest' | 'api-gateway-http' | 'function-url' | 'alb';
 
 /** A Lambda proxy response, in the shape every supported event source accepts. */
