@@ -128,4 +128,19 @@ export const keyScenarios: Scenario[] = [
       expect(orders.calls).toBe(0);
     },
   },
+  {
+    name: 'with IDEM_DISABLED set, keys are still validated, then every request runs',
+    async run({ api }) {
+      process.env.IDEM_DISABLED = 'true';
+      try {
+        const orders = api();
+        await orders.send();
+        expect(header(await orders.send(), 'idempotent-replayed')).toBeUndefined();
+        expect(orders.calls).toBe(2);
+        expectProblem(await orders.send({ key: 'k'.repeat(256) }), 400, 'idempotency-key-invalid');
+      } finally {
+        delete process.env.IDEM_DISABLED;
+      }
+    },
+  },
 ];
