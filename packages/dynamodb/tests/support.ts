@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { createIdempotencyTable, localDynamoDBConfig, startDynalite, type DynaliteServer } from '@idem/test-servers';
+import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
+import type { DynamoDBPersistenceOptionsBase } from '@idem/dynamodb/types';
+
+/** A table layout under test: the layer's options minus the table name. */
+export type Layout = Omit<DynamoDBPersistenceOptionsBase, 'tableName'>;
+
+/** The three layouts every adapter test runs in. */
+export const layouts: Array<[string, Layout]> = [
+  ['simple key', {}],
+  ['composite key', { sortKeyAttr: 'sk', staticPkValue: 'idempotency#orders' }],
+  [
+    'custom attribute names',
+    {
+      keyAttr: 'pk',
+      expiryAttr: 'ttl',
+      inProgressExpiryAttr: 'lease_until',
+      statusAttr: 'state',
+      dataAttr: 'result',
+      validationKeyAttr: 'payload_hash',
+      ownerAttr: 'claimed_by',
+    },
+  ],
+];
+
+/** Starts dynalite before the file's tests and stops it after them. */
+export function useDynalite(): () => DynaliteServer {
+  let server: DynaliteServer | undefined;
+  beforeAll(async () => {
+    server = await startDynalite();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('dynalite is not started');
+    return server;
+  };
+}
+
+/** A layer on a fresh table of the layout, with the client it uses for raw reads and writes. */
+export async function layerOnNewTable(
+  server: DynaliteServer,
+  layout: Layout = {}
+): Promise<{ layer: DynamoDBPersistenceLayer; client: DynamoDBClient; tableName: string; rawKey(key: string): Record<string, AttributeValue> }> {
+  const tableName = `idem-${randomUUID()}`;
+  await createIdempotencyTable(server.endpoint, { tableName, keyAttr: layout.keyAttr, sortKeyAttr: layout.sortKeyAttr });
+  const client = new DynamoDBClient(localDynamoDBConfig(server.endpoint));
+  const layer = new DynamoDBPersistenceLayer({ ...layout, tableName, awsSdkV3Client: client });
+  const keyAttr = layout.keyAttr ?? 'id';
+  const rawKey = (key: string): Record<string, AttributeValue> =>
+    layout.sortKeyAttr
+      ? { [keyAttr]: { S: layout.staticPkValue ?? '' }, [layout.sortKeyAttr]: { S: key } }
+      : { [keyAttr]: { S: key } };
+  return { layer, client, tableName, rawKey };
+}
+
+/** The item as DynamoDB holds it, or undefined. */
+export async function readRawItem(client: DynamoDBClient, tableName: string, key: Record<string, AttributeValue>) {
+  const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+/** Writes an item as it is, bypassing the layer. */
+export async function writeRawItem(client: DynamoDBClient, tableName: string, item: Record<string, AttributeValue>) {
+  await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+}
+
+/** Counts every HTTP request the client sends, retries included. */
+export function countRequests(client: DynamoDBClient): { readonly count: number; reset(): void } {
+  let count = 0;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      count++;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'idemRequestCounter' }
+  );
+  return {
+    get count() {
+      return count;
+    },
+    reset() {
+      count = 0;
+    },
+  };
+}
+
+/** Fakes only Date, so the SDK's sockets and timers keep working. */
+export function fakeDateOnly(): void {
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+  });
+}
+
+/** A request identity as the engine derives it. */
+export function identity(suffix = randomUUID(), payloadHash?: string) {
+  return { idempotencyKey: `test.fn#${suffix}`, payloadHash };
+}
