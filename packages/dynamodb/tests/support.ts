@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type DeleteItemCommandInput,
+  type GetItemCommandInput,
+  type PutItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createIdempotencyTable, localDynamoDBConfig, startDynalite, type DynaliteServer } from '@idem/test-servers';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import type { DynamoDBPersistenceOptionsBase } from '@idem/dynamodb/types';
@@ -98,4 +110,39 @@ export function fakeDateOnly(): void {
 /** A request identity as the engine derives it. */
 export function identity(suffix = randomUUID(), payloadHash?: string) {
   return { idempotencyKey: `test.fn#${suffix}`, payloadHash };
+}
+
+/**
+ * A client whose table is dynalite but whose refused writes return the old item, as DynamoDB does
+ * with `ReturnValuesOnConditionCheckFailure: ALL_OLD` and dynalite does not. The layer's client
+ * is stubbed with aws-sdk-client-mock; each stubbed call is forwarded to dynalite, and a refused
+ * PutItem gets the stored item attached by a read the layer does not see. `requests()` counts
+ * the layer's requests.
+ */
+export function allOldClient(server: DynaliteServer): { client: DynamoDBClient; requests(): number; restore(): void } {
+  const backing = new DynamoDBClient(localDynamoDBConfig(server.endpoint));
+  const client = new DynamoDBClient(localDynamoDBConfig(server.endpoint));
+  const mock = mockClient(client);
+  mock.on(GetItemCommand).callsFake((input: GetItemCommandInput) => backing.send(new GetItemCommand(input)));
+  mock.on(DeleteItemCommand).callsFake((input: DeleteItemCommandInput) => backing.send(new DeleteItemCommand(input)));
+  mock.on(PutItemCommand).callsFake(async (input: PutItemCommandInput) => {
+    try {
+      return await backing.send(new PutItemCommand(input));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD') throw error;
+      const key = keyOf(input.Item ?? {}, await tableKeyNames(backing, input.TableName ?? ''));
+      const { Item } = await backing.send(new GetItemCommand({ TableName: input.TableName, Key: key, ConsistentRead: true }));
+      throw new ConditionalCheckFailedException({ message: error.message, $metadata: error.$metadata, Item });
+    }
+  });
+  return { client, requests: () => mock.calls().length, restore: () => mock.restore() };
+}
+
+async function tableKeyNames(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return (Table?.KeySchema ?? []).map((key) => key.AttributeName ?? '');
+}
+
+function keyOf(item: Record<string, AttributeValue>, names: string[]): Record<string, AttributeValue> {
+  return Object.fromEntries(names.map((name) => [name, item[name] as AttributeValue]));
 }
