@@ -98,7 +98,7 @@ describe('the engine on the ALL_OLD path', () => {
   async function storedItemOf(event: object, result: unknown) {
     dynamodb.reset();
     dynamodb.on(PutItemCommand).resolves({});
-    await makeIdempotent(async () => result, { persistenceStore: layer, config, keyPrefix })(event);
+    await makeIdempotent(async (_event: object) => result, { persistenceStore: layer, config, keyPrefix })(event);
     const completion = dynamodb.commandCalls(PutItemCommand)[1];
     dynamodb.reset();
     return completion?.args[0].input.Item;
@@ -107,7 +107,7 @@ describe('the engine on the ALL_OLD path', () => {
   it('replays the result from the refused write alone: one request, no read, the function not run', async () => {
     const item = await storedItemOf({ orderId: 'o-1', amount: 10 }, { charged: 10 });
     dynamodb.on(PutItemCommand).rejects(refusedWith(item));
-    const chargeCard = jest.fn(async () => ({ charged: -1 }));
+    const chargeCard = jest.fn(async (_event: object) => ({ charged: -1 }));
 
     await expect(makeIdempotent(chargeCard, { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-1', amount: 10 })).resolves.toEqual({
       charged: 10,
@@ -120,7 +120,7 @@ describe('the engine on the ALL_OLD path', () => {
     const item = await storedItemOf({ orderId: 'o-2', amount: 10 }, { charged: 10 });
     dynamodb.on(PutItemCommand).rejects(refusedWith(item));
 
-    const call = makeIdempotent(async () => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-2', amount: 99 });
+    const call = makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-2', amount: 99 });
     await expect(call).rejects.toBeInstanceOf(IdempotencyValidationError);
     expect(dynamodb.calls()).toHaveLength(1);
   });
@@ -135,7 +135,7 @@ describe('the engine on the ALL_OLD path', () => {
       })
     );
 
-    const call = makeIdempotent(async () => 'ran', { persistenceStore: layer, keyPrefix })({ orderId: 'o-3' });
+    const call = makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, keyPrefix })({ orderId: 'o-3' });
     await expect(call).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError);
     await expect(call).rejects.toHaveProperty('existingRecord.idempotencyKey', expect.stringMatching(/^chargeCard#/));
   });
@@ -145,7 +145,7 @@ describe('the engine on the ALL_OLD path', () => {
     dynamodb.on(PutItemCommand).rejects(refusedWith(undefined));
     dynamodb.on(GetItemCommand).resolves({ Item: item });
 
-    await expect(makeIdempotent(async () => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-4', amount: 10 })).resolves.toEqual({
+    await expect(makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-4', amount: 10 })).resolves.toEqual({
       charged: 10,
     });
     const reads = dynamodb.commandCalls(GetItemCommand);
