@@ -45,6 +45,20 @@ describe.each(layouts)('DynamoDB requests per call, %s', (_name, layout) => {
     }
   });
 
+  it('a call whose function throws: 2 (the claim, then the DeleteItem that releases it)', async () => {
+    const { layer, client } = await layerOnNewTable(server(), layout);
+    const counter = countRequests(client);
+    const failing = makeIdempotent(
+      async (_order: { id: string }) => {
+        throw new Error('card declined');
+      },
+      { persistenceStore: layer, keyPrefix: 'chargeCard' }
+    );
+
+    await expect(failing({ id: 'order-1' })).rejects.toThrow('card declined');
+    expect(counter.count).toBe(2);
+  });
+
   it('with the local cache: first call 2, each repeat 0', async () => {
     const { layer, client } = await layerOnNewTable(server(), layout);
     const counter = countRequests(client);
