@@ -21,6 +21,12 @@ import { type Item, RecordItemCodec } from './recordItem.js';
 import { resolveTableLayout, type TableLayout } from './tableLayout.js';
 import type { DynamoDBPersistenceOptions } from './types/index.js';
 
+/** The condition of a conditional write; PutItem and DeleteItem share these fields. */
+type Condition = Pick<
+  PutItemCommandInput,
+  'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'ReturnValuesOnConditionCheckFailure'
+>;
+
 /**
  * Idempotency records in an Amazon DynamoDB table, simple-key or composite-key.
  *
@@ -71,7 +77,10 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
       if (!isConditionFailure(error)) throw error;
       // Without the old item (a server that ignores ALL_OLD), the engine reads it once, consistently.
       const existing = error.Item && this.codec.toRecord(record.idempotencyKey, error.Item);
-      throw new IdempotencyItemAlreadyExistsError(`A live idempotency record exists for key ${record.idempotencyKey}`, existing);
+      throw new IdempotencyItemAlreadyExistsError(
+        `A live idempotency record exists for key ${record.idempotencyKey}`,
+        existing
+      );
     }
   }
 
@@ -95,25 +104,27 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteItemCommand({ TableName: this.layout.tableName, Key: this.codec.key(record.idempotencyKey), ...this.ownedBy(record) })
-      );
+      const key = this.codec.key(record.idempotencyKey);
+      await this.client.send(new DeleteItemCommand({ TableName: this.layout.tableName, Key: key, ...this.ownedBy(record) }));
     } catch (error) {
       // Another call owns the key now: its record is not ours to delete.
       if (!isConditionFailure(error)) throw error;
     }
   }
 
-  private async put(record: IdempotencyRecord, condition: Omit<PutItemCommandInput, 'TableName' | 'Item'>): Promise<void> {
+  private async put(record: IdempotencyRecord, condition: Condition): Promise<void> {
     const item = this.codec.toItem(record);
     assertFits(item, record.idempotencyKey);
     await this.client.send(new PutItemCommand({ TableName: this.layout.tableName, Item: item, ...condition }));
   }
 
   /** The condition that the stored record is still the one this record's caller claimed. */
-  private ownedBy(record: IdempotencyRecord): Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
+  private ownedBy(record: IdempotencyRecord): Condition {
     if (record.ownerToken === undefined) {
-      return { ConditionExpression: 'attribute_not_exists(#owner)', ExpressionAttributeNames: { '#owner': this.layout.ownerAttr } };
+      return {
+        ConditionExpression: 'attribute_not_exists(#owner)',
+        ExpressionAttributeNames: { '#owner': this.layout.ownerAttr },
+      };
     }
     return {
       ConditionExpression: '#owner = :owner',
@@ -141,7 +152,8 @@ function assertFits(item: Item, idempotencyKey: string): void {
   const size = itemSizeBytes(item);
   if (size > maxItemSizeBytes) {
     throw new IdempotencyPersistenceLayerError(
-      `The idempotency record of key ${idempotencyKey} is ${size} bytes, over DynamoDB's item limit of ${maxItemSizeBytes} bytes (400 KB); nothing was written. Return a smaller result or shrink it with a responseSerializer.`
+      `The idempotency record of key ${idempotencyKey} is ${size} bytes, over DynamoDB's item limit of ` +
+        `${maxItemSizeBytes} bytes (400 KB); nothing was written. Return a smaller result or shrink it with a responseSerializer.`
     );
   }
 }

@@ -34,7 +34,9 @@ const attributeOptions = [
  */
 export function resolveTableLayout(options: DynamoDBPersistenceOptions): TableLayout {
   if (typeof options?.tableName !== 'string' || options.tableName === '') {
-    throw new IdempotencyConfigurationError('tableName is required: the name of the DynamoDB table that holds the records');
+    throw new IdempotencyConfigurationError(
+      'tableName is required: the name of the DynamoDB table that holds the records'
+    );
   }
   if (options.staticPkValue !== undefined && options.sortKeyAttr === undefined) {
     throw new IdempotencyConfigurationError('staticPkValue is only used with sortKeyAttr (a composite-key table): set both or neither');
@@ -63,7 +65,9 @@ export function resolveTableLayout(options: DynamoDBPersistenceOptions): TableLa
     }
     const taken = optionOfName.get(name);
     if (taken) {
-      throw new IdempotencyConfigurationError(`${taken} and ${option} are both ${JSON.stringify(name)}: each part of a record needs its own attribute`);
+      throw new IdempotencyConfigurationError(
+        `${taken} and ${option} are both ${JSON.stringify(name)}: each part of a record needs its own attribute`
+      );
     }
     optionOfName.set(name, option);
   }
