@@ -4,6 +4,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   type PutItemCommandInput,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   BasePersistenceLayer,
@@ -96,6 +97,34 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
     try {
       await this.put(record, this.ownedBy(record));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
+    }
+  }
+
+  /** Moves a live claim's lease (`renewInProgressLease`); the one write that is an UpdateItem. */
+  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+    const owned = this.ownedBy(record);
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.layout.tableName,
+          Key: this.codec.key(record.idempotencyKey),
+          UpdateExpression: 'SET #inProgressExpiry = :lease',
+          ConditionExpression: `${owned.ConditionExpression} AND #status = :inProgress`,
+          ExpressionAttributeNames: {
+            ...owned.ExpressionAttributeNames,
+            '#inProgressExpiry': this.layout.inProgressExpiryAttr,
+            '#status': this.layout.statusAttr,
+          },
+          ExpressionAttributeValues: {
+            ...owned.ExpressionAttributeValues,
+            ':lease': { N: String(record.inProgressExpiryTimestamp) },
+            ':inProgress': { S: IdempotencyRecordStatus.INPROGRESS },
+          },
+        })
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
