@@ -146,3 +146,58 @@ async function tableKeyNames(client: DynamoDBClient, tableName: string): Promise
 function keyOf(item: Record<string, AttributeValue>, names: string[]): Record<string, AttributeValue> {
   return Object.fromEntries(names.map((name) => [name, item[name] as AttributeValue]));
 }
+
+/** Where a layer made for the contract suite keeps its records, so the suite's probes can look. */
+interface ContractTable {
+  client: DynamoDBClient;
+  tableName: string;
+  layout: Layout;
+}
+
+const contractTables = new WeakMap<DynamoDBPersistenceLayer, ContractTable>();
+
+/**
+ * Layers for `describePersistenceContract` on one table per layout (the suite uses fresh random
+ * keys), and the probes that read the stored item behind the layer's back.
+ */
+export function contractLayers(
+  server: () => DynaliteServer,
+  tableLayout: Layout,
+  makeClient: (server: DynaliteServer) => DynamoDBClient = (started) => new DynamoDBClient(localDynamoDBConfig(started.endpoint))
+) {
+  let table: Promise<ContractTable> | undefined;
+  const tableReady = () => {
+    table ??= (async () => {
+      const tableName = `contract-${randomUUID()}`;
+      await createIdempotencyTable(server().endpoint, { tableName, ...tableLayout });
+      return { client: makeClient(server()), tableName, layout: tableLayout };
+    })();
+    return table;
+  };
+  const newLayer = async (attributes: Layout = {}) => {
+    const { client, tableName } = await tableReady();
+    const layout = { ...tableLayout, ...attributes };
+    const layer = new DynamoDBPersistenceLayer({ ...layout, tableName, awsSdkV3Client: client });
+    contractTables.set(layer, { client, tableName, layout });
+    return layer;
+  };
+  const storedItem = async (layer: DynamoDBPersistenceLayer, key: string) => {
+    const { client, tableName, layout } = contractTables.get(layer) as ContractTable;
+    const keyAttr = layout.keyAttr ?? 'id';
+    const rawKey: Record<string, AttributeValue> = layout.sortKeyAttr
+      ? { [keyAttr]: { S: layout.staticPkValue ?? '' }, [layout.sortKeyAttr]: { S: key } }
+      : { [keyAttr]: { S: key } };
+    const item = await readRawItem(client, tableName, rawKey);
+    return item && Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.N !== undefined ? Number(value.N) : value.S]));
+  };
+  return {
+    newLayer,
+    inspectStoredAttributes: storedItem,
+    /** DynamoDB's TTL deletes at the epoch seconds in the expiry attribute (dynalite keeps it but never deletes). */
+    storedExpiryMs: async (layer: DynamoDBPersistenceLayer, key: string) => {
+      const expiryAttr = contractTables.get(layer)?.layout.expiryAttr ?? 'expiration';
+      const expiry = (await storedItem(layer, key))?.[expiryAttr];
+      return typeof expiry === 'number' ? expiry * 1000 : undefined;
+    },
+  };
+}
