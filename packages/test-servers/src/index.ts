@@ -1,1 +1,3 @@
 export { freePort } from './freePort.js';
+export { startRedis, startRedisCluster } from './redis.js';
+export type { RedisCluster, RedisServer } from './redis.js';
