@@ -56,7 +56,7 @@ export function decodeRecord(idempotencyKey: string, value: string): Idempotency
   }
   const [, , code, expiry, inProgressExpiry, ownerToken, payloadHash] = header as unknown[];
   if (code !== 'I' && code !== 'C') throw inconsistent(idempotencyKey, `its status ${JSON.stringify(code)} is unknown`);
-  if (!isOptional(expiry, 'number') || !isOptional(inProgressExpiry, 'number')) {
+  if (typeof expiry !== 'number' || !isOptional(inProgressExpiry, 'number')) {
     throw inconsistent(idempotencyKey, 'its expiry is not a number');
   }
   if (!isOptional(ownerToken, 'string') || !isOptional(payloadHash, 'string')) {
@@ -66,7 +66,7 @@ export function decodeRecord(idempotencyKey: string, value: string): Idempotency
   return new IdempotencyRecord({
     idempotencyKey,
     status: statusOfCode[code],
-    expiryTimestamp: expiry ?? undefined,
+    expiryTimestamp: expiry,
     inProgressExpiryTimestamp: inProgressExpiry ?? undefined,
     ownerToken: ownerToken ?? undefined,
     payloadHash: payloadHash ?? undefined,

@@ -2,7 +2,8 @@ import { luaScript } from './LuaScript.js';
 
 // Each script touches KEYS[1] only, so it runs on any cluster slot. The header decoder mirrors
 // record/recordFormat.ts: it reads the first line of the value as a JSON array and accepts only
-// format version 1; anything else is "not ours" and is never overwritten or deleted.
+// format version 1 with a known status and an expiry; anything else is "not ours" and is never
+// overwritten or deleted, only returned so that the layer raises a consistency error.
 const readHeader = `
 local function readHeader(value)
   local newline = string.find(value, '\\n', 1, true)
@@ -10,6 +11,7 @@ local function readHeader(value)
   if newline then text = string.sub(value, 1, newline - 1) end
   local ok, header = pcall(cjson.decode, text)
   if not ok or type(header) ~= 'table' or header[1] ~= 'idem' or header[2] ~= 1 then return nil end
+  if (header[3] ~= 'I' and header[3] ~= 'C') or type(header[4]) ~= 'number' then return nil end
   return header
 end
 local function ownerOf(header)
@@ -32,7 +34,7 @@ if current then
   local header = readHeader(current)
   if not header then return current end
   local now = tonumber(ARGV[3])
-  local expired = type(header[4]) == 'number' and now >= header[4] * 1000
+  local expired = now >= header[4] * 1000
   local lapsed = header[3] == 'I' and type(header[5]) == 'number' and now >= header[5]
   if not (expired or lapsed) then return current end
 end
