@@ -38,7 +38,7 @@ describe.each(clientKinds)('with a %s client', (kind) => {
     open = await openClient(kind, server.port);
     layer = new CachePersistenceLayer({ client: open.client });
     // The server learns the scripts on their first use; measure calls after that.
-    const warmUp = makeIdempotent(async () => 'warm', { persistenceStore: layer, keyPrefix: uniquePrefix('warm') });
+    const warmUp = makeIdempotent(async (_order: { id: number }) => 'warm', { persistenceStore: layer, keyPrefix: uniquePrefix('warm') });
     await warmUp({ id: 0 });
     await warmUp({ id: 0 });
   });
