@@ -11,7 +11,7 @@ import type { CacheClientKind, CacheConnection } from './clients/CacheConnection
 import { connectCacheClient } from './clients/connectCacheClient.js';
 import { replyText } from './clients/replyText.js';
 import { decodeRecord, encodeRecord } from './record/recordFormat.js';
-import { claimScript, completeScript, releaseScript } from './scripts/recordScripts.js';
+import { claimScript, completeScript, extendScript, releaseScript } from './scripts/recordScripts.js';
 import type { CachePersistenceOptions } from './types/CachePersistenceOptions.js';
 
 /**
@@ -75,10 +75,7 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
       if (existing !== null) throw alreadyExists(decodeRecord(record.idempotencyKey, existing));
       return;
     }
-    // Without scripts the claim lives only until its in-progress expiry, so the server itself
-    // frees a lapsed claim, which SET NX could not take over.
-    const claimEndMs = Math.min(recordExpiryMs(record), record.inProgressExpiryTimestamp ?? Number.POSITIVE_INFINITY);
-    if (await this.store(() => this.connection.setIfAbsent(key, value, ttlUntil(claimEndMs, now)))) return;
+    if (await this.store(() => this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now)))) return;
     const stored = await this.store(() => this.connection.get(key));
     // Vanished since the refusal: the engine reads again and claims again.
     if (stored === null) throw new IdempotencyItemAlreadyExistsError(`A record existed for key ${record.idempotencyKey}`);
@@ -106,6 +103,27 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     await this.store(() => this.connection.set(key, value, ttlMs));
   }
 
+  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+    const key = this.storageKey(record.idempotencyKey);
+    const value = encodeRecord(record, 'INPROGRESS');
+    const now = Date.now();
+    const { runScript } = this.connection;
+    if (runScript) {
+      const ttlMs = String(ttlUntil(recordExpiryMs(record), now));
+      const reply = await this.store(() => runScript(extendScript, key, [value, ttlMs, record.ownerToken ?? '']));
+      if (reply === 1) return;
+      const stored = replyText(reply);
+      throw claimLost(record, stored === null ? undefined : decodeRecord(record.idempotencyKey, stored));
+    }
+    // Read, compare, write, as completion without scripts.
+    const stored = await this.store(() => this.connection.get(key));
+    const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
+    if (!existing || existing.ownerToken !== record.ownerToken || existing.getStatus() !== 'INPROGRESS') {
+      throw claimLost(record, existing);
+    }
+    await this.store(() => this.connection.set(key, value, this.claimTtlWithoutScripts(record, now)));
+  }
+
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     const key = this.storageKey(record.idempotencyKey);
     const { runScript } = this.connection;
@@ -123,6 +141,15 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
       return;
     }
     if (existing.ownerToken === record.ownerToken) await this.store(() => this.connection.del(key));
+  }
+
+  /**
+   * Without scripts a claim lives only until its in-progress expiry, so the server itself frees a
+   * lapsed claim, which SET NX could not take over.
+   */
+  private claimTtlWithoutScripts(record: IdempotencyRecord, nowMs: number): number {
+    const leaseEndMs = record.inProgressExpiryTimestamp ?? Number.POSITIVE_INFINITY;
+    return ttlUntil(Math.min(recordExpiryMs(record), leaseEndMs), nowMs);
   }
 
   /** Runs a client call; a key that holds another Redis type is a consistency error, not a store fault. */

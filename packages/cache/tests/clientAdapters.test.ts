@@ -40,6 +40,7 @@ describe.each(clientKinds)('with a %s client', (kind) => {
 
   it('is recognised as its own kind, and runs scripts unless it is a plain CacheClient', () => {
     expect(layer.clientKind).toBe(kind);
+    expect(layer.canRenewClaims()).toBe(true);
     expect(layer.runsScripts).toBe(kind !== 'cache-client');
   });
 
@@ -167,6 +168,39 @@ describe.each(clientKinds)('with a %s client', (kind) => {
       expect(second.ownerToken).not.toBe(first.ownerToken);
       expect((await layer.fetch(idempotencyKey)).ownerToken).toBe(second.ownerToken);
     }
+  });
+
+  it('renewing a claim moves its in-progress expiry, so the key stays refused past the first lease', async () => {
+    const idempotencyKey = uniquePrefix(`renew-${kind}`);
+    fakeDateOnly();
+    const start = Date.now();
+    jest.setSystemTime(start);
+    const claim = await layer.claim({ idempotencyKey }, { expiresAfterSeconds: 60, leaseMs: 1_000 });
+
+    jest.setSystemTime(start + 500);
+    await layer.renew(claim, 5_000);
+    jest.setSystemTime(start + 2_000);
+
+    const refusal = await layer.claim({ idempotencyKey }, claimOptions).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+    const stored = await layer.fetch(idempotencyKey);
+    expect(stored.inProgressExpiryTimestamp).toBe(start + 5_500);
+    expect(stored.ownerToken).toBe(claim.ownerToken);
+    const ttl = await redis.pttl(layer.storageKey(idempotencyKey));
+    // Without scripts the TTL follows the lease, so renewal must move it too.
+    expect(ttl).toBeGreaterThan(kind === 'cache-client' ? 1_000 : 50_000);
+  });
+
+  it('renewing a claim that was taken over or completed is refused as a lost claim', async () => {
+    const idempotencyKey = uniquePrefix(`renew-lost-${kind}`);
+    const stale = await layer.claim({ idempotencyKey }, claimOptions);
+    await redis.del(layer.storageKey(idempotencyKey));
+    const owner = await layer.claim({ idempotencyKey }, claimOptions);
+
+    await expect(layer.renew(stale, 5_000)).rejects.toBeInstanceOf(IdempotencyClaimLostError);
+    await layer.complete(owner, 'done', 60);
+    await expect(layer.renew(owner, 5_000)).rejects.toBeInstanceOf(IdempotencyClaimLostError);
+    expect((await layer.fetch(idempotencyKey)).getStatus()).toBe('COMPLETED');
   });
 
   it('a completed record past its expiry is replaced by a new claim where scripts run', async () => {

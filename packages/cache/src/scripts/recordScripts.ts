@@ -72,3 +72,20 @@ redis.call('DEL', KEYS[1])
 return 1
 `
 );
+
+/**
+ * Extend (lease renewal). KEYS[1] the record; ARGV[1] the INPROGRESS value with the new
+ * in-progress expiry, ARGV[2] its TTL in ms, ARGV[3] the claim's owner token. Writes and returns
+ * 1 only while the stored record is our claim, still in progress; else like complete.
+ */
+export const extendScript = luaScript(
+  'extend',
+  `${readHeader}
+local current = redis.call('GET', KEYS[1])
+if not current then return false end
+local header = readHeader(current)
+if not header or header[3] ~= 'I' or ownerOf(header) ~= ARGV[3] then return current end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`
+);
