@@ -1,7 +1,10 @@
 import { createClient, createCluster } from '@redis/client';
-import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
+import { GlideClient, GlideClusterClient, Logger } from '@valkey/valkey-glide';
 import { Cluster, Redis } from 'ioredis';
 import type { CacheClient, CacheSetOptions } from '@idem/cache/types';
+
+// GLIDE's core logs server errors as warnings; the tests provoke some (WRONGTYPE) on purpose.
+Logger.setLoggerConfig('error');
 
 /** The clients the layer supports, by the name the tests use. */
 export type ClientKind = 'ioredis' | 'glide' | 'node-redis' | 'cache-client';
