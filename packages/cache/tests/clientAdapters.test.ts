@@ -87,6 +87,23 @@ describe.each(clientKinds)('with a %s client', (kind) => {
     expect(ttl).toBeLessThanOrEqual(kind === 'cache-client' ? claimOptions.leaseMs : claimOptions.expiresAfterSeconds * 1000);
   });
 
+  it('of 50 parallel claims of one key exactly one wins, and every loser gets the winner record', async () => {
+    const idempotencyKey = uniquePrefix(`parallel-${kind}`);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => layer.claim({ idempotencyKey }, claimOptions))
+    );
+
+    const winners = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const losers = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(49);
+    for (const loser of losers) {
+      expect(loser).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+      expect((loser as IdempotencyItemAlreadyExistsError).existingRecord?.ownerToken).toBe(winners[0]?.ownerToken);
+    }
+  });
+
   it('completion stores the response, keeps the payload hash and sets the TTL to the record expiry', async () => {
     const idempotencyKey = uniquePrefix(`complete-${kind}`);
     const claim = await layer.claim({ idempotencyKey, payloadHash: 'hash-2' }, claimOptions);
