@@ -90,6 +90,7 @@ const plainClientOptions: PersistenceContractOptions<CachePersistenceLayer> = {
 };
 const plainClientCapabilities: ContractCapabilities = {
   supportsOwnership: false,
+  supportsClaimRenewal: true,
   customAttributeNames: false,
   expiryEnforcement: 'ttl',
 };
