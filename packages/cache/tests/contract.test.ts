@@ -99,6 +99,8 @@ const plainClientGaps: Record<string, string> = {
     "SET NX cannot replace a stored record; the server's TTL drops it at its expiry, on the server's clock, which the suite's fake Date does not move",
   'claim succeeds over an INPROGRESS record whose in-progress expiry has passed':
     "SET NX cannot replace a stored claim; the claim's TTL ends with its lease, so the server drops it then, on its own clock",
+  'renewal extends the in-progress expiry of the caller’s own claim':
+    'the renewal itself works, but the check ends by claiming over the lapsed lease, which SET NX cannot do on a fake clock',
   'records expire: the store enforces a TTL':
     "a claim's TTL ends with its lease, not at the record expiry (so a lapsed claim frees itself); completion TTLs are held in clientAdapters.test.ts",
 };
