@@ -22,6 +22,13 @@ const workspaceSources: Record<string, string> = {
   '^@idem/test-servers$': '<rootDir>/../test-servers/src/index.ts',
 };
 
+/**
+ * Packages published only as ES modules (Middy 6 and 7): Jest runs CommonJS, so their files
+ * are compiled like ours instead of being loaded as they are.
+ */
+const esmOnlyPackages = ['@middy'];
+const compiledNodeModules = esmOnlyPackages.map((scope) => `(?!\\.pnpm/${scope}\\+|${scope}/)`).join('');
+
 const project = (name: string): Config => ({
   displayName: name,
   rootDir: join(packagesDir, name),
@@ -30,7 +37,10 @@ const project = (name: string): Config => ({
   moduleNameMapper: workspaceSources,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
+    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', target: 'ES2022', isolatedModules: true } }],
   },
+  transformIgnorePatterns: [`/node_modules/${compiledNodeModules}`],
+  resolver: join(__dirname, 'scripts/jest-import-only-resolver.cjs'),
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
 });
 
