@@ -4,13 +4,24 @@ import type { JSONValue } from '../types/json.js';
 import { assertPlainJson } from './assertPlainJson.js';
 
 /**
- * The function's result as the JSON value to store. `undefined` stays undefined (stored as no
- * data, replayed as undefined). Without a `responseSerializer`, a result that JSON would change
- * is refused here, at save time, instead of replaying as something else later.
+ * The function's result as the JSON value to store. `undefined` is stored as no data and
+ * replayed as undefined, without calling a serializer. Without a `responseSerializer`, a result
+ * that JSON would change is refused here, at save time, instead of replaying as something else.
  */
 export function encodeResponse(config: IdempotencyConfig, result: unknown): JSONValue | undefined {
-  if (config.responseSerializer) return config.responseSerializer.serialize(result);
   if (result === undefined) return undefined;
+  if (config.responseSerializer) return config.responseSerializer.serialize(result);
+  return plainJson(result);
+}
+
+/** The stored value as the function's result again. */
+export function decodeResponse(config: IdempotencyConfig, stored: JSONValue | undefined): unknown {
+  if (stored === undefined || !config.responseSerializer) return stored;
+  return config.responseSerializer.deserialize(stored);
+}
+
+/** The result itself when it is plain JSON; otherwise an error naming where it is not. */
+export function plainJson(result: unknown): JSONValue {
   try {
     assertPlainJson(result);
   } catch (error) {
@@ -20,10 +31,4 @@ export function encodeResponse(config: IdempotencyConfig, result: unknown): JSON
     );
   }
   return result as JSONValue;
-}
-
-/** The stored value as the function's result again. */
-export function decodeResponse(config: IdempotencyConfig, stored: JSONValue | undefined): unknown {
-  if (config.responseSerializer && stored !== undefined) return config.responseSerializer.deserialize(stored);
-  return stored;
 }
