@@ -1,4 +1,5 @@
 import {
+  type IdempotencyEvent,
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
   IdempotencyPersistenceLayerError,
@@ -16,6 +17,19 @@ export interface Scenario {
 }
 
 const order = { orderId: 'o-1', amount: 5 };
+
+/** Only Date is faked: records read it; Middy, the renewals and the test keep real timers. */
+const realTimersBut: Parameters<typeof jest.useFakeTimers>[0] = {
+  doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+};
+
+/** A promise that resolves once `spy` has been called `times` times in all. */
+function calledTimes(spy: jest.SpyInstance, times: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (spy.mock.calls.length >= times ? resolve() : setImmediate(check));
+    check();
+  });
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -127,9 +141,7 @@ export const scenarios: Scenario[] = [
   {
     name: "the Lambda context's remaining time bounds the claim: a duplicate is refused until then and runs after",
     async run({ build }) {
-      jest.useFakeTimers({
-        doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-      });
+      jest.useFakeTimers(realTimersBut);
       const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
       try {
         const start = new Date('2026-01-01T00:00:00Z').getTime();
@@ -207,6 +219,98 @@ export const scenarios: Scenario[] = [
       await expect(charge({ ...order }, lambdaContext())).resolves.toBe('charged');
       expect(claim).toHaveBeenCalledTimes(1);
       expect(fn).toHaveBeenCalledTimes(1);
+    },
+  },
+  {
+    name: 'without a Lambda context, inProgressExpiresAfterSeconds bounds the claim',
+    async run({ build }) {
+      jest.useFakeTimers(realTimersBut);
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        const start = new Date('2026-01-01T00:00:00Z').getTime();
+        jest.setSystemTime(start);
+        const held = gate();
+        const fn = jest.fn(async () => {
+          await held.opened;
+          return 'charged';
+        });
+        const config = new IdempotencyConfig({ inProgressExpiresAfterSeconds: 5 });
+        const charge = build(fn, { persistenceStore: new MemoryPersistenceLayer(), config });
+        const crashed = charge({ ...order }, undefined as never);
+        await new Promise(setImmediate);
+        jest.setSystemTime(start + 4_999);
+        await expect(charge({ ...order }, undefined as never)).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError);
+        jest.setSystemTime(start + 5_001);
+        const retry = charge({ ...order }, undefined as never);
+        await new Promise(setImmediate);
+        expect(fn).toHaveBeenCalledTimes(2);
+        held.open();
+        await Promise.all([crashed, retry]);
+      } finally {
+        warn.mockRestore();
+        jest.useRealTimers();
+      }
+    },
+  },
+  {
+    name: 'with renewInProgressLease and no Lambda context, a running call keeps its claim past the first lease',
+    async run({ build }) {
+      jest.useFakeTimers(realTimersBut);
+      try {
+        const start = new Date('2026-01-01T00:00:00Z').getTime();
+        jest.setSystemTime(start);
+        const store = new MemoryPersistenceLayer();
+        const renew = jest.spyOn(store, 'renew');
+        const held = gate();
+        const fn = jest.fn(async () => {
+          await held.opened;
+          return 'charged';
+        });
+        // A lease of 30 ms renews every 10 ms of real time; the clock the records read is faked.
+        const config = new IdempotencyConfig({ inProgressExpiresAfterSeconds: 0.03, renewInProgressLease: true });
+        const charge = build(fn, { persistenceStore: store, config });
+        const running = charge({ ...order }, undefined as never);
+        jest.setSystemTime(start + 25);
+        await calledTimes(renew, renew.mock.calls.length + 2);
+        jest.setSystemTime(start + 50);
+        await expect(charge({ ...order }, undefined as never)).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError);
+        held.open();
+        await expect(running).resolves.toBe('charged');
+        expect(fn).toHaveBeenCalledTimes(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    },
+  },
+  {
+    name: 'onEvent hears the same steps: claimed and completed, replayed, claimed and released',
+    async run({ build }) {
+      const events: IdempotencyEvent['type'][] = [];
+      const config = new IdempotencyConfig({ eventKeyJmesPath: 'orderId', onEvent: (event) => events.push(event.type) });
+      const fn = jest.fn(async (event: { fail?: boolean }) => {
+        if (event.fail) throw new Error('card declined');
+        return 'charged';
+      });
+      const charge = build(fn, { persistenceStore: new MemoryPersistenceLayer(), config });
+      await charge({ orderId: 'o-1' }, lambdaContext());
+      await charge({ orderId: 'o-1' }, lambdaContext());
+      await charge({ orderId: 'o-2', fail: true }, lambdaContext()).catch(() => undefined);
+      expect(events).toEqual(['claimed', 'completed', 'replayed', 'claimed', 'released']);
+    },
+  },
+  {
+    name: "keyScope keeps callers apart: the same order from another tenant runs, its own repeat replays",
+    async run({ build }) {
+      const config = new IdempotencyConfig({
+        eventKeyJmesPath: 'orderId',
+        keyScope: (payload) => (payload as { tenant: string }).tenant,
+      });
+      const fn = jest.fn(async (event: { tenant: string }) => `charged for ${event.tenant}`);
+      const charge = build(fn, { persistenceStore: new MemoryPersistenceLayer(), config });
+      await expect(charge({ orderId: 'o-1', tenant: 'acme' }, lambdaContext())).resolves.toBe('charged for acme');
+      await expect(charge({ orderId: 'o-1', tenant: 'globex' }, lambdaContext())).resolves.toBe('charged for globex');
+      await expect(charge({ orderId: 'o-1', tenant: 'acme' }, lambdaContext())).resolves.toBe('charged for acme');
+      expect(fn).toHaveBeenCalledTimes(2);
     },
   },
 ];
