@@ -24,21 +24,26 @@ export class KeyPrefixEngines {
   private readonly engines = new Map<string, IdempotencyHandler>();
   private readonly owner = {};
 
-  constructor(private readonly options: IdempotencyLambdaHandlerOptions) {}
+  constructor(private readonly options: IdempotencyLambdaHandlerOptions) {
+    // Built now so a config the store cannot honour fails where the middleware is made, as
+    // makeIdempotent fails where it wraps, not at the first request.
+    const probe = this.engineFor(options.keyPrefix ?? '');
+    if (options.keyPrefix !== undefined) this.engines.set(options.keyPrefix, probe);
+  }
 
   public forContext(context: LambdaContext | undefined): IdempotencyHandler {
     const keyPrefix = this.options.keyPrefix ?? defaultKeyPrefix(context?.functionName ?? '');
     let engine = this.engines.get(keyPrefix);
     if (!engine) {
       if (this.options.keyPrefix === undefined) this.claimDefaultPrefix(keyPrefix);
-      engine = new IdempotencyHandler({
-        persistenceStore: this.options.persistenceStore,
-        config: this.options.config,
-        keyPrefix,
-      });
+      engine = this.engineFor(keyPrefix);
       this.engines.set(keyPrefix, engine);
     }
     return engine;
+  }
+
+  private engineFor(keyPrefix: string): IdempotencyHandler {
+    return new IdempotencyHandler({ persistenceStore: this.options.persistenceStore, config: this.options.config, keyPrefix });
   }
 
   private claimDefaultPrefix(keyPrefix: string): void {

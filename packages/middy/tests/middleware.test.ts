@@ -222,6 +222,18 @@ describe.each(middyMajors)('makeHandlerIdempotent on $name', ({ middy: anyMajor 
   });
 });
 
+describe('making the middleware', () => {
+  it('refuses a config the store cannot honour right away, as makeIdempotent does when it wraps', () => {
+    const persistenceStore = new MemoryPersistenceLayer();
+    Object.defineProperty(persistenceStore, '_extendRecord', { value: undefined });
+    const config = new IdempotencyConfig({ renewInProgressLease: true });
+    const lambdaHandler = async (_event: unknown, _context: Context) => 'charged';
+    expect(() => makeIdempotent(lambdaHandler, { persistenceStore, config })).toThrow(IdempotencyConfigurationError);
+    expect(() => makeHandlerIdempotent({ persistenceStore, config })).toThrow(IdempotencyConfigurationError);
+    expect(() => makeHandlerIdempotent({ persistenceStore, config, keyPrefix: 'checkout' })).toThrow(/^renewInProgressLease: /);
+  });
+});
+
 describe('types', () => {
   it("each Middy major's .use() takes the middleware as it is", async () => {
     const persistenceStore = new MemoryPersistenceLayer();
