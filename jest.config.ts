@@ -19,15 +19,10 @@ const workspaceSources: Record<string, string> = {
   '^@idem/cache$': '<rootDir>/../cache/src/index.ts',
   '^@idem/cache/types$': '<rootDir>/../cache/src/types/index.ts',
   '^@idem/middy$': '<rootDir>/../middy/src/index.ts',
+  '^@idem/http$': '<rootDir>/../http/src/index.ts',
+  '^@idem/http/middy$': '<rootDir>/../http/src/middy/index.ts',
   '^@idem/test-servers$': '<rootDir>/../test-servers/src/index.ts',
 };
-
-/**
- * Packages published only as ES modules (Middy 6 and 7): Jest runs CommonJS, so their files
- * are compiled like ours instead of being loaded as they are.
- */
-const esmOnlyPackages = ['@middy'];
-const compiledNodeModules = esmOnlyPackages.map((scope) => `(?!\\.pnpm/${scope}\\+|${scope}/)`).join('');
 
 const project = (name: string): Config => ({
   displayName: name,
@@ -37,9 +32,11 @@ const project = (name: string): Config => ({
   moduleNameMapper: workspaceSources,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
-    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', target: 'ES2022', isolatedModules: true } }],
+    // @middy/core ships ESM only, and Jest on Node 20 loads CommonJS: transpile it for the tests.
+    '^.+/@middy/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', isolatedModules: true } }],
   },
-  transformIgnorePatterns: [`/node_modules/${compiledNodeModules}`],
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?@middy/)'],
+  // Middy 7 exports only an `import` condition, which Jest's `require` resolution cannot see.
   resolver: join(__dirname, 'scripts/jest-import-only-resolver.cjs'),
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
 });
