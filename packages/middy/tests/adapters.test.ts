@@ -1,5 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type BasePersistenceLayer, IdempotencyAlreadyInProgressError, MemoryPersistenceLayer } from '@idem/core';
+import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import { makeHandlerIdempotent } from '@idem/middy';
+import { createIdempotencyTable, localDynamoDBConfig, startDynalite } from '@idem/test-servers';
 import middyNewest from 'middy-newest';
 import { gate } from './support/gate.js';
 import { lambdaContext } from './support/lambdaContext.js';
@@ -14,6 +17,21 @@ const adapters: Adapter[] = [
   {
     name: 'MemoryPersistenceLayer (in process)',
     start: async () => ({ store: new MemoryPersistenceLayer(), stop: async () => {} }),
+  },
+  {
+    name: 'DynamoDBPersistenceLayer on dynalite',
+    async start() {
+      const server = await startDynalite();
+      await createIdempotencyTable(server.endpoint, { tableName: 'idempotency' });
+      const client = new DynamoDBClient(localDynamoDBConfig(server.endpoint));
+      return {
+        store: new DynamoDBPersistenceLayer({ tableName: 'idempotency', awsSdkV3Client: client }),
+        async stop() {
+          client.destroy();
+          await server.stop();
+        },
+      };
+    },
   },
 ];
 
