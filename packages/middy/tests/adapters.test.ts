@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CachePersistenceLayer } from '@idem/cache';
 import { type BasePersistenceLayer, IdempotencyAlreadyInProgressError, MemoryPersistenceLayer } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import { makeHandlerIdempotent } from '@idem/middy';
-import { createIdempotencyTable, localDynamoDBConfig, startDynalite } from '@idem/test-servers';
+import { createIdempotencyTable, localDynamoDBConfig, startDynalite, startRedis } from '@idem/test-servers';
+import { Redis } from 'ioredis';
 import middyNewest from 'middy-newest';
 import { gate } from './support/gate.js';
 import { lambdaContext } from './support/lambdaContext.js';
@@ -17,6 +19,21 @@ const adapters: Adapter[] = [
   {
     name: 'MemoryPersistenceLayer (in process)',
     start: async () => ({ store: new MemoryPersistenceLayer(), stop: async () => {} }),
+  },
+  {
+    name: 'CachePersistenceLayer on redis-server (ioredis)',
+    async start() {
+      const server = await startRedis();
+      const client = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true });
+      await client.connect();
+      return {
+        store: new CachePersistenceLayer({ client }),
+        async stop() {
+          client.disconnect();
+          await server.stop();
+        },
+      };
+    },
   },
   {
     name: 'DynamoDBPersistenceLayer on dynalite',
