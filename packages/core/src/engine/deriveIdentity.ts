@@ -2,6 +2,7 @@ import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyKeyError } from '../errors.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
+import type { CompiledExpression } from '../jmespath/JmesPathEngine.js';
 
 /** What identifies one request in the store, computed once before the function runs. */
 export interface RequestIdentity {
@@ -17,7 +18,7 @@ export interface RequestIdentity {
  * never hashes to a constant that unrelated calls would share.
  */
 export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
-  const selection = config.keyExpression ? config.keyExpression.search(payload) : payload;
+  const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
     if (config.throwOnNoIdempotencyKey) {
       throw new IdempotencyKeyError(
@@ -32,9 +33,22 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
     idempotencyKey: `${keyPrefix}#${hashSelection(config, selection, 'idempotency key')}`,
   };
   if (config.validationExpression) {
-    identity.payloadHash = hashSelection(config, config.validationExpression.search(payload), 'payload validation');
+    const validated = select(config.validationExpression, payload, 'payloadValidationJmesPath');
+    identity.payloadHash = hashSelection(config, validated, 'payload validation');
   }
   return identity;
+}
+
+/** A payload the expression cannot read (a body that is not JSON, say) is bad input, not a crash. */
+function select(expression: CompiledExpression, payload: unknown, optionName: string): unknown {
+  try {
+    return expression.search(payload);
+  } catch (error) {
+    throw new IdempotencyKeyError(
+      `${optionName} ${JSON.stringify(expression.source)} cannot be evaluated on the payload: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error }
+    );
+  }
 }
 
 function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: string): string {
