@@ -29,6 +29,8 @@ const project = (name: string): Config => ({
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   moduleNameMapper: workspaceSources,
   transform: {
+    // Tests under tests/legacy-decorators/ compile with experimentalDecorators, from their own tsconfig.
+    '/tests/legacy-decorators/.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/legacy-decorators/tsconfig.json' }],
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
   },
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
