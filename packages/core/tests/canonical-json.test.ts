@@ -29,6 +29,13 @@ describe('canonicalJson', () => {
     expect(canonicalJson(JSON.parse('{"__proto__":{"x":1}}'))).not.toBe(canonicalJson({}));
   });
 
+  it('writes the holes of a sparse array as null, as JSON.stringify does', () => {
+    const sparse = new Array<number>(3);
+    sparse[1] = 7;
+    expect(canonicalJson(sparse)).toBe('[null,7,null]');
+    expect(canonicalJson({ values: sparse })).toBe(canonicalJson({ values: [null, 7, null] }));
+  });
+
   it('keeps array order', () => {
     expect(canonicalJson([3, 1, 2])).toBe('[3,1,2]');
     expect(canonicalJson([3, 1, 2])).not.toBe(canonicalJson([1, 2, 3]));

@@ -37,7 +37,8 @@ function serializeObject(value: object, path: string, ancestors: Set<object>): s
   ancestors.add(value);
   let text: string;
   if (Array.isArray(value)) {
-    text = `[${value.map((item, index) => serialize(item, `${path}[${index}]`, ancestors) ?? 'null').join(',')}]`;
+    // Array.from visits the holes of a sparse array too (map skips them), so they become null as in JSON.
+    text = `[${Array.from(value, (item, index) => serialize(item, `${path}[${index}]`, ancestors) ?? 'null').join(',')}]`;
   } else {
     const members: string[] = [];
     for (const key of sortedKeys(value)) {
