@@ -35,6 +35,18 @@ describe('result serialization', () => {
     }
   );
 
+  it('a sparse array in a result is refused at save time, since its holes would replay as null', async () => {
+    const persistenceStore = new MemoryPersistenceLayer();
+    const sparse = new Array<number>(3);
+    sparse[2] = 1;
+    const idempotentFn = makeIdempotent(async (_order: { orderId: string }) => ({ slots: sparse }), { persistenceStore });
+
+    const error = await idempotentFn({ orderId: 'o-1' }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
+    expect((error as Error).message).toContain('$.slots[0]');
+  });
+
   it('a result with a cycle is refused at save time', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
     const cyclic: Record<string, unknown> = { id: 1 };
