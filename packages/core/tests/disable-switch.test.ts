@@ -27,7 +27,19 @@ describe('the environment switch that disables idempotency', () => {
     expect(new IdempotencyConfig().isEnabled()).toBe(false);
   });
 
-  it.each(['false', '0', ''])('a switch set to %j leaves idempotency on', async (value) => {
+  it.each(['1', 'TRUE', 'yes', 'on', 'y', 't', ' true '])('a switch set to %j disables idempotency', async (value) => {
+    process.env.IDEM_DISABLED = value;
+    const persistenceStore = new MemoryPersistenceLayer();
+    const charge = jest.fn(async (_order: { orderId: string }) => 'charged');
+    const idempotentCharge = makeIdempotent(charge, { persistenceStore });
+
+    await idempotentCharge({ orderId: 'o-1' });
+    await idempotentCharge({ orderId: 'o-1' });
+    expect(charge).toHaveBeenCalledTimes(2);
+  });
+
+  // A switch that reads as "off" must never turn idempotency off: that would double-charge in production.
+  it.each(['false', 'False', 'FALSE', '0', '', 'no', 'off', 'n', 'f', 'disabled?'])('a switch set to %j leaves idempotency on', async (value) => {
     process.env.IDEM_DISABLED = value;
     process.env.POWERTOOLS_IDEMPOTENCY_DISABLED = value;
     const persistenceStore = new MemoryPersistenceLayer();
