@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { IdempotencyConfig, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import { IdempotencyConfig, IdempotencyConfigurationError, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
 import { lambdaContext } from './helpers/lambdaContext.js';
 
 describe('what the wrapped function receives', () => {
@@ -79,5 +79,14 @@ describe('what the wrapped function receives', () => {
     await idempotentProcess('t-1', { id: 'r-1', seenAt: 1 });
     await idempotentProcess('t-2', { id: 'r-1', seenAt: 2 });
     expect(processRecord).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('dataIndexArgument %p is refused when wrapping, with IdempotencyConfigurationError naming it', (dataIndexArgument) => {
+    const persistenceStore = new MemoryPersistenceLayer();
+    const wrap = () => makeIdempotent(async (record: { id: string }, _userId: string) => record.id, { persistenceStore, dataIndexArgument });
+
+    // Without the check every call would find no payload and silently run without idempotency.
+    expect(wrap).toThrow(IdempotencyConfigurationError);
+    expect(wrap).toThrow('dataIndexArgument');
   });
 });
