@@ -1,7 +1,9 @@
 import {
   IdempotencyInconsistentStateError,
   IdempotencyItemAlreadyExistsError,
+  IdempotencyInvalidStatusError,
   IdempotencyItemNotFoundError,
+  IdempotencyPersistenceConsistencyError,
   IdempotencyPersistenceLayerError,
   IdempotencyRecord,
   makeIdempotent,
@@ -146,5 +148,34 @@ describe('store failures', () => {
 
     await expect(idempotentCharge(payment)).resolves.toBe('charged');
     expect(attempts).toBe(2);
+  });
+
+  it('a stored record with an unknown status reaches the caller as IdempotencyInvalidStatusError, and the function does not run', async () => {
+    class ForeignRecordLayer extends ReadAfterRefusalLayer {
+      protected override async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+        return new IdempotencyRecord({ idempotencyKey, status: 'DONE' as 'COMPLETED' });
+      }
+    }
+    const charge = jest.fn(async (_request: typeof payment) => 'charged');
+    const idempotentCharge = makeIdempotent(charge, { persistenceStore: new ForeignRecordLayer() });
+    await idempotentCharge(payment);
+
+    await expect(idempotentCharge(payment)).rejects.toBeInstanceOf(IdempotencyInvalidStatusError);
+    expect(charge).toHaveBeenCalledTimes(1);
+  });
+
+  it("a store's own idempotency error (a corrupted record) reaches the caller as itself, not wrapped", async () => {
+    const corrupted = new IdempotencyPersistenceConsistencyError('the data attribute is not JSON');
+    class CorruptedRecordLayer extends ReadAfterRefusalLayer {
+      protected override async _getRecord(): Promise<IdempotencyRecord> {
+        throw corrupted;
+      }
+    }
+    const charge = jest.fn(async (_request: typeof payment) => 'charged');
+    const idempotentCharge = makeIdempotent(charge, { persistenceStore: new CorruptedRecordLayer() });
+    await idempotentCharge(payment);
+
+    await expect(idempotentCharge(payment)).rejects.toBe(corrupted);
+    expect(charge).toHaveBeenCalledTimes(1);
   });
 });
