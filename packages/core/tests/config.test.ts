@@ -125,6 +125,11 @@ describe('IdempotencyConfig', () => {
         'jmesPathOptions.twice',
       ],
       [
+        'a custom function replacing a JMESPath built-in',
+        { jmesPathOptions: { length: { signature: [['string']], fn: () => 0 } } },
+        'jmesPathOptions.length',
+      ],
+      [
         'a custom function without fn',
         { jmesPathOptions: { broken: { signature: [['string']] } as never } },
         'jmesPathOptions.broken',
