@@ -131,4 +131,20 @@ describe('local cache', () => {
     await expect(idempotentCharge({ orderId: 'o-1' })).rejects.toThrow('declined');
     await expect(idempotentCharge({ orderId: 'o-1' })).resolves.toBe('charged');
   });
+
+  it('a very large maxLocalCacheSize costs nothing up front: wrapping works and the cache grows with use', async () => {
+    const persistenceStore = new MemoryPersistenceLayer();
+    const wrap = () =>
+      makeIdempotent(async (order: { orderId: string }) => order.orderId, {
+        persistenceStore,
+        config: cachedConfig({ maxLocalCacheSize: 2 ** 32 }),
+      });
+
+    expect(wrap).not.toThrow();
+    const idempotentFn = wrap();
+    await idempotentFn({ orderId: 'o-1' });
+    const claim = jest.spyOn(persistenceStore, 'claim');
+    await expect(idempotentFn({ orderId: 'o-1' })).resolves.toBe('o-1');
+    expect(claim).not.toHaveBeenCalled();
+  });
 });
