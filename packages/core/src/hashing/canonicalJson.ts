@@ -13,6 +13,9 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON(lastSegment(path));
   }
+  // Boxed primitives are written as their primitive, as JSON.stringify does; as objects they have
+  // no own keys, so new Number(1) and new Number(2) would share a key.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
