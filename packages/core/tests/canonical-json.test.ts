@@ -54,6 +54,18 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ first: named, list: [named] })).toBe(JSON.stringify({ first: named, list: [named] }));
   });
 
+  it('passes a member name holding dots or brackets to toJSON whole', () => {
+    const named = { toJSON: (key: string) => `key:${key}` };
+    const value = { 'a.b': named, 'c[0]': named };
+    expect(canonicalJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('writes boxed primitives as the primitive, as JSON.stringify does', () => {
+    const boxed = { s: new String('o-1'), n: new Number(42), b: new Boolean(false) };
+    expect(canonicalJson(boxed)).toBe('{"b":false,"n":42,"s":"o-1"}');
+    expect(canonicalJson(boxed)).toBe(canonicalJson({ s: 'o-1', n: 42, b: false }));
+  });
+
   it('drops undefined, function and symbol members, and writes them as null in arrays', () => {
     expect(canonicalJson({ a: 1, b: undefined, c: () => 1, d: Symbol('s') })).toBe('{"a":1}');
     expect(canonicalJson([undefined, () => 1])).toBe('[null,null]');
