@@ -144,4 +144,70 @@ describe('a payload without an idempotency key', () => {
     expect(charge).not.toHaveBeenCalled();
     expect(persistenceStore.size).toBe(0);
   });
+
+  describe('payloads that are not plain JSON objects', () => {
+    class OrderDto {
+      constructor(
+        public orderId?: string,
+        public customerId?: string
+      ) {}
+    }
+
+    it('a class instance whose members are all missing counts as no key, not as the constant key {}', async () => {
+      const persistenceStore = new MemoryPersistenceLayer();
+      const charge = jest.fn(async (order: OrderDto & { note?: string }) => order.note);
+      const idempotentCharge = makeIdempotent(charge, { persistenceStore });
+
+      await expect(idempotentCharge(Object.assign(new OrderDto(), { note: undefined }))).resolves.toBeUndefined();
+      await idempotentCharge(new OrderDto());
+      expect(charge).toHaveBeenCalledTimes(2);
+      expect(persistenceStore.size).toBe(0);
+    });
+
+    it('a class instance with a member is a key', async () => {
+      const persistenceStore = new MemoryPersistenceLayer();
+      const charge = jest.fn(async (order: OrderDto) => order.orderId);
+      const idempotentCharge = makeIdempotent(charge, { persistenceStore });
+
+      await idempotentCharge(new OrderDto('o-1'));
+      await idempotentCharge(new OrderDto('o-1'));
+      await idempotentCharge(new OrderDto('o-2'));
+      expect(charge).toHaveBeenCalledTimes(2);
+    });
+
+    it('a Map, whose JSON is {} whatever it holds, counts as no key', async () => {
+      const persistenceStore = new MemoryPersistenceLayer();
+      const charge = jest.fn(async (lines: Map<string, number>) => lines.size);
+      const idempotentCharge = makeIdempotent(charge, {
+        persistenceStore,
+        config: new IdempotencyConfig({ throwOnNoIdempotencyKey: true }),
+      });
+
+      await expect(idempotentCharge(new Map([['book', 1]]))).rejects.toBeInstanceOf(IdempotencyKeyError);
+      expect(charge).not.toHaveBeenCalled();
+    });
+
+    it('members JSON drops (functions) do not make a key', async () => {
+      const persistenceStore = new MemoryPersistenceLayer();
+      const charge = jest.fn(async (_request: { onDone: () => void }) => 'charged');
+      const idempotentCharge = makeIdempotent(charge, { persistenceStore });
+
+      await idempotentCharge({ onDone: () => undefined });
+      await idempotentCharge({ onDone: () => undefined });
+      expect(charge).toHaveBeenCalledTimes(2);
+      expect(persistenceStore.size).toBe(0);
+    });
+
+    it('a Date or a boxed number is a key: JSON writes them as values', async () => {
+      const persistenceStore = new MemoryPersistenceLayer();
+      const charge = jest.fn(async (_at: unknown) => 'charged');
+      const idempotentCharge = makeIdempotent(charge, { persistenceStore });
+
+      await idempotentCharge(new Date('2026-01-01T00:00:00Z'));
+      await idempotentCharge(new Date('2026-01-01T00:00:00Z'));
+      await idempotentCharge(new Number(7));
+      await idempotentCharge(new Number(7));
+      expect(charge).toHaveBeenCalledTimes(2);
+    });
+  });
 });

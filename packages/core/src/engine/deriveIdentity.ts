@@ -61,12 +61,20 @@ function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: s
   return hashText(config.hashFunction, text);
 }
 
-/** Null, undefined, '' and containers that hold only such values select no key. */
+/**
+ * Null, undefined, '' and containers that hold only such values select no key. Judged on the value
+ * as JSON writes it (toJSON applied, functions and symbols dropped, a Map or a class instance by
+ * its own members), since that is what is hashed: a selection whose JSON is `{}` or `[null]` would
+ * otherwise hash to a key that unrelated calls share.
+ */
 function isEmptySelection(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return true;
-  if (Array.isArray(value)) return value.every(isEmptySelection);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).every(isEmptySelection);
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'function' || typeof value === 'symbol') return true;
+  if (Array.isArray(value)) return value.every(isEmptySelection);
+  if (typeof value === 'object') return Object.values(value).every(isEmptySelection);
   return false;
 }
