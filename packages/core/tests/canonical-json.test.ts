@@ -110,6 +110,11 @@ describe('a key that JSON cannot carry, through makeIdempotent', () => {
       event.self = event;
       return event;
     })()],
+    ['a cycle and nothing else', (() => {
+      const event: Record<string, unknown> = {};
+      event.self = event;
+      return event;
+    })()],
   ])('a payload holding %s gets IdempotencyKeyError and the function does not run', async (_label, event) => {
     const persistenceStore = new MemoryPersistenceLayer();
     const charge = jest.fn(async (_event: object) => 'charged');

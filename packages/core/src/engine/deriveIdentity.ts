@@ -67,14 +67,18 @@ function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: s
  * its own members), since that is what is hashed: a selection whose JSON is `{}` or `[null]` would
  * otherwise hash to a key that unrelated calls share.
  */
-function isEmptySelection(value: unknown): boolean {
+function isEmptySelection(value: unknown, ancestors = new Set<object>()): boolean {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
   if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   if (value === null || value === undefined || value === '') return true;
   if (typeof value === 'function' || typeof value === 'symbol') return true;
-  if (Array.isArray(value)) return value.every(isEmptySelection);
-  if (typeof value === 'object') return Object.values(value).every(isEmptySelection);
-  return false;
+  if (typeof value !== 'object') return false;
+  // A cycle is not empty: hashing then rejects it with a clear error instead of overflowing the stack here.
+  if (ancestors.has(value)) return false;
+  ancestors.add(value);
+  const empty = (Array.isArray(value) ? value : Object.values(value)).every((item) => isEmptySelection(item, ancestors));
+  ancestors.delete(value);
+  return empty;
 }
