@@ -12,7 +12,10 @@ export class LocalRecordCache {
   private readonly entries: LRUCache<string, CachedRecord>;
 
   constructor(maxSize: number) {
-    this.entries = new LRUCache({ max: maxSize });
+    // Bounded by maxSize with every entry of size 1, not by `max`: lru-cache allocates arrays of
+    // `max` slots up front, which for a large maxLocalCacheSize costs memory (or a RangeError)
+    // before anything is cached.
+    this.entries = new LRUCache({ maxSize, sizeCalculation: () => 1 });
   }
 
   /** The live cached record of a key; an expired one is dropped and reads as absent. */

@@ -21,10 +21,12 @@ export function assertPlainJson(value: unknown, path = '$', ancestors = new Set<
   if (ancestors.has(value)) throw new TypeError(`${path} is a circular reference`);
   ancestors.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
+    // An index loop, not forEach: forEach skips the holes of a sparse array, which JSON stores as null.
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       if (item === undefined) throw new TypeError(`${path}[${index}] is undefined, which JSON stores as null`);
       assertPlainJson(item, `${path}[${index}]`, ancestors);
-    });
+    }
   } else {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
