@@ -1,0 +1,65 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { lambdaContext } from './fixtures/apiGatewayEvent.js';
+import { eventsFor, type Scenario } from './scenarios.js';
+import type { IdempotentHandler, ScenarioTarget } from './targets/ScenarioTarget.js';
+
+/** How long to warm up and to measure, each measurement. */
+export interface MeasureOptions {
+  warmupMs: number;
+  measureMs: number;
+}
+
+export interface Measurement {
+  calls: number;
+  seconds: number;
+  callsPerSecond: number;
+}
+
+const warmupBatch = 500;
+const minimumCalls = 500;
+
+/**
+ * Calls per second of one scenario on one target, on a fresh store. The warm-up lets the JIT
+ * settle and sizes the timed run to about `measureMs`; the timed loop then only calls the
+ * handler on events built beforehand, one call in flight.
+ */
+export async function measure(target: ScenarioTarget, scenario: Scenario, options: MeasureOptions): Promise<Measurement> {
+  const { handler, close } = await target.prepare({ useLocalCache: scenario.useLocalCache });
+  try {
+    if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, lambdaContext);
+    const warmupRate = await warmUp(handler, scenario, options.warmupMs);
+    const calls = Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
+    const events = eventsFor(scenario, 'timed', calls);
+    collectGarbage();
+    const seconds = await timeCalls(handler, events, calls);
+    return { calls, seconds, callsPerSecond: calls / seconds };
+  } finally {
+    await close();
+  }
+}
+
+/** Runs the scenario for about `durationMs`; returns the calls per second it reached. */
+async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number): Promise<number> {
+  let calls = 0;
+  let seconds = 0;
+  const start = performance.now();
+  for (let batch = 0; performance.now() - start < durationMs; batch++) {
+    const events = eventsFor(scenario, `warm${batch}`, warmupBatch);
+    seconds += await timeCalls(handler, events, warmupBatch);
+    calls += warmupBatch;
+  }
+  return calls / seconds;
+}
+
+/** Seconds taken by `count` sequential calls. */
+async function timeCalls(handler: IdempotentHandler, events: readonly APIGatewayProxyEvent[], count: number): Promise<number> {
+  const length = events.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await handler(events[i % length] as APIGatewayProxyEvent, lambdaContext);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** A full collection before the clock starts, when node runs with --expose-gc. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
