@@ -53,9 +53,12 @@ for (const pair of targetPairs) {
       const order = round % 2 === 0 ? [pair.idem, pair.powertools] : [pair.powertools, pair.idem];
       for (const target of order) {
         if (onlyLibrary && target.library !== onlyLibrary) continue;
-        const { callsPerSecond } = await measure(target, scenario, options);
+        const { callsPerSecond, callsPerCpuSecond } = await measure(target, scenario, options);
         rates[target.library].push(callsPerSecond);
-        console.error(`${pair.store} · ${scenario.id} · round ${round + 1} · ${target.library}: ${Math.round(callsPerSecond)} calls/s`);
+        console.error(
+          `${pair.store} · ${scenario.id} · round ${round + 1} · ${target.library}: ` +
+            `${Math.round(callsPerSecond)} calls/s, ${Math.round(callsPerCpuSecond)} per CPU-second`
+        );
       }
     }
     if (onlyLibrary) continue;
