@@ -24,5 +24,5 @@ export { idempotent } from './idempotent.js';
 export { makeIdempotent } from './makeIdempotent.js';
 export type { IdempotentFunction } from './makeIdempotent.js';
 export { BasePersistenceLayer, IdempotencyRecord, MemoryPersistenceLayer } from './persistence/index.js';
-export type { ClaimOptions, MemoryPersistenceOptions } from './persistence/index.js';
+export type { ClaimOptions, ClaimOutcome, ClaimRefusal, MemoryPersistenceOptions } from './persistence/index.js';
 export type * from './types/index.js';

@@ -4,7 +4,6 @@ import {
   IdempotencyAlreadyInProgressError,
   IdempotencyClaimLostError,
   IdempotencyInconsistentStateError,
-  IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
   IdempotencyValidationError,
 } from '../errors.js';
@@ -69,15 +68,11 @@ export class IdempotencyHandler {
     const context = lambdaContext ?? this.config.lambdaContext;
     const leaseMs = context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000;
     for (let attempt = 0; attempt <= maxClaimRetries; attempt++) {
-      try {
-        const claim = await this.store.claim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
-        return { kind: 'claimed', claim };
-      } catch (error) {
-        if (!(error instanceof IdempotencyItemAlreadyExistsError)) throw error;
-        const existing = error.existingRecord ?? (await this.readRecord(identity.idempotencyKey));
-        // Gone or lapsed between the refused write and now: the key is free, claim again.
-        if (existing && !existing.isClaimable()) return this.respondToExisting(existing, identity);
-      }
+      const outcome = await this.store.tryClaim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+      if (outcome.kind === 'claimed') return { kind: 'claimed', claim: outcome.claim };
+      const existing = outcome.existingRecord ?? (await this.readRecord(identity.idempotencyKey));
+      // Gone or lapsed between the refused write and now: the key is free, claim again.
+      if (existing && !existing.isClaimable()) return this.respondToExisting(existing, identity);
     }
     throw new IdempotencyInconsistentStateError(
       `The record of key ${identity.idempotencyKey} changed during ${maxClaimRetries + 1} claims in a row`

@@ -1,7 +1,7 @@
 import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
-import { BasePersistenceLayer } from './BasePersistenceLayer.js';
+import { BasePersistenceLayer, type ClaimRefusal } from './BasePersistenceLayer.js';
 
 /** A record as the memory store keeps it: the response as JSON text, so no caller shares its objects. */
 interface StoredRecord {
@@ -51,14 +51,14 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(record.idempotencyKey);
-    if (existing) {
-      const existingRecord = toRecord(record.idempotencyKey, existing);
-      if (!existingRecord.isClaimable()) {
-        throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, existingRecord);
-      }
+    const refusal = this.putUnlessLive(record);
+    if (refusal) {
+      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, refusal.existingRecord);
     }
-    this.write(record);
+  }
+
+  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    return this.putUnlessLive(record);
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
@@ -75,6 +75,16 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
+  }
+
+  private putUnlessLive(record: IdempotencyRecord): ClaimRefusal | undefined {
+    const existing = this.records.get(record.idempotencyKey);
+    if (existing) {
+      const existingRecord = toRecord(record.idempotencyKey, existing);
+      if (!existingRecord.isClaimable()) return { existingRecord };
+    }
+    this.write(record);
+    return undefined;
   }
 
   private write(record: IdempotencyRecord): void {
