@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeBenchmarkResults } from './src/benchmarksDoc.js';
 import { machineInfo } from './src/machine.js';
-import { measure, type MeasureOptions } from './src/measure.js';
+import { measure, type MeasureOptions, type Measurement } from './src/measure.js';
 import { type ComparisonRow, formatMarkdown, formatTable } from './src/report.js';
 import { scenarios } from './src/scenarios.js';
 import { median } from './src/stats.js';
@@ -13,7 +13,8 @@ import { targetPairs } from './src/targets/index.js';
 const usage = `pnpm bench [-- options]
   --rounds N         rounds per scenario (default 3)
   --warmup-ms N      warm-up per measurement (default 300)
-  --measure-ms N     timed run per measurement (default 1000)
+  --measure-ms N     timed run of repeats per measurement (default 1000)
+  --unique-calls N   timed calls of unique payloads per measurement (default 30000)
   --scenario ID      only this scenario (repeatable): ${scenarios.map((s) => s.id).join(', ')}
   --library NAME     only idem or powertools, for profiling; prints rates, writes nothing
   --no-write         do not rewrite docs/benchmarks.md`;
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'warmup-ms': { type: 'string', default: '300' },
     'measure-ms': { type: 'string', default: '1000' },
+    'unique-calls': { type: 'string', default: '30000' },
     scenario: { type: 'string', multiple: true },
     library: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
@@ -35,7 +37,11 @@ if (values.help) {
 }
 
 const rounds = Number(values.rounds);
-const options: MeasureOptions = { warmupMs: Number(values['warmup-ms']), measureMs: Number(values['measure-ms']) };
+const options: MeasureOptions = {
+  warmupMs: Number(values['warmup-ms']),
+  measureMs: Number(values['measure-ms']),
+  uniqueCalls: Number(values['unique-calls']),
+};
 const onlyLibrary = values.library as Library | undefined;
 const selected = scenarios.filter((scenario) => !values.scenario || values.scenario.includes(scenario.id));
 if (!(rounds >= 1) || selected.length === 0 || (onlyLibrary && onlyLibrary !== 'idem' && onlyLibrary !== 'powertools')) {
@@ -47,27 +53,32 @@ if (!(globalThis as { gc?: unknown }).gc) console.warn('Run node with --expose-g
 const rows: ComparisonRow[] = [];
 for (const pair of targetPairs) {
   for (const scenario of selected) {
-    const rates: Record<Library, number[]> = { idem: [], powertools: [] };
+    const measurements: Record<Library, Measurement[]> = { idem: [], powertools: [] };
     for (let round = 0; round < rounds; round++) {
       // Alternating who goes first spreads drift (heat, other load) over both libraries.
       const order = round % 2 === 0 ? [pair.idem, pair.powertools] : [pair.powertools, pair.idem];
       for (const target of order) {
         if (onlyLibrary && target.library !== onlyLibrary) continue;
-        const { callsPerSecond, callsPerCpuSecond } = await measure(target, scenario, options);
-        rates[target.library].push(callsPerSecond);
+        const measurement = await measure(target, scenario, options);
+        measurements[target.library].push(measurement);
         console.error(
           `${pair.store} · ${scenario.id} · round ${round + 1} · ${target.library}: ` +
-            `${Math.round(callsPerSecond)} calls/s, ${Math.round(callsPerCpuSecond)} per CPU-second`
+            `${Math.round(measurement.callsPerSecond)} calls/s, ${Math.round(measurement.callsPerCpuSecond)} per CPU-second`
         );
       }
     }
     if (onlyLibrary) continue;
+    const medianOf = (library: Library, rate: 'callsPerSecond' | 'callsPerCpuSecond') =>
+      median(measurements[library].map((measurement) => measurement[rate]));
     rows.push({
       store: pair.store,
       scenario: scenario.title,
-      idemCallsPerSecond: median(rates.idem),
-      powertoolsCallsPerSecond: median(rates.powertools),
-      roundRatios: rates.idem.map((rate, round) => rate / (rates.powertools[round] as number)),
+      idemCallsPerSecond: medianOf('idem', 'callsPerSecond'),
+      powertoolsCallsPerSecond: medianOf('powertools', 'callsPerSecond'),
+      cpuRatio: medianOf('idem', 'callsPerCpuSecond') / medianOf('powertools', 'callsPerCpuSecond'),
+      roundRatios: measurements.idem.map(
+        (measurement, round) => measurement.callsPerSecond / (measurements.powertools[round] as Measurement).callsPerSecond
+      ),
       targetRatio: pair.targetRatio,
     });
   }

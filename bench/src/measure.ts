@@ -3,10 +3,16 @@ import { lambdaContext } from './fixtures/apiGatewayEvent.js';
 import { eventsFor, type Scenario } from './scenarios.js';
 import type { IdempotentHandler, ScenarioTarget } from './targets/ScenarioTarget.js';
 
-/** How long to warm up and to measure, each measurement. */
+/** How much to warm up and to measure, each measurement. */
 export interface MeasureOptions {
   warmupMs: number;
+  /** Length of a timed run of repeats. */
   measureMs: number;
+  /**
+   * Calls of a timed run of unique payloads, the same for every library: each call leaves a
+   * record, and a store grown larger for the faster library would charge it more GC work.
+   */
+  uniqueCalls: number;
 }
 
 export interface Measurement {
@@ -21,19 +27,24 @@ export interface Measurement {
 }
 
 const warmupBatch = 500;
+/** Warm-up of unique payloads, by count for the same reason as `uniqueCalls`. */
+const uniqueWarmupCalls = 5000;
 const minimumCalls = 500;
 
 /**
  * Calls per second of one scenario on one target, on a fresh store. The warm-up lets the JIT
- * settle and sizes the timed run to about `measureMs`; the timed loop then only calls the
- * handler on events built beforehand, one call in flight.
+ * settle; it also sizes a timed run of repeats to about `measureMs`, while unique payloads get
+ * `uniqueCalls` on every target. The timed loop only calls the handler on events built
+ * beforehand, one call in flight.
  */
 export async function measure(target: ScenarioTarget, scenario: Scenario, options: MeasureOptions): Promise<Measurement> {
   const { handler, close } = await target.prepare({ useLocalCache: scenario.useLocalCache });
   try {
     if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, lambdaContext);
     const warmupRate = await warmUp(handler, scenario, options.warmupMs);
-    const calls = Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
+    const calls = scenario.uniquePayloads
+      ? options.uniqueCalls
+      : Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
     const events = eventsFor(scenario, 'timed', calls);
     collectGarbage();
     const cpuBefore = process.cpuUsage();
@@ -45,12 +56,16 @@ export async function measure(target: ScenarioTarget, scenario: Scenario, option
   }
 }
 
-/** Runs the scenario for about `durationMs`; returns the calls per second it reached. */
+/**
+ * Runs the scenario for about `durationMs`, or `uniqueWarmupCalls` calls of unique payloads;
+ * returns the calls per second it reached.
+ */
 async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number): Promise<number> {
   let calls = 0;
   let seconds = 0;
   const start = performance.now();
-  for (let batch = 0; performance.now() - start < durationMs; batch++) {
+  const warm = () => (scenario.uniquePayloads ? calls < uniqueWarmupCalls : performance.now() - start < durationMs);
+  for (let batch = 0; warm(); batch++) {
     const events = eventsFor(scenario, `warm${batch}`, warmupBatch);
     seconds += await timeCalls(handler, events, warmupBatch);
     calls += warmupBatch;
