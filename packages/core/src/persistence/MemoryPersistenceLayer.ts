@@ -33,6 +33,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   private readonly records = new Map<string, StoredRecord>();
   private readonly sweepInterval: number;
   private writesSinceSweep = 0;
+  /**
+   * No record expires before this (seconds since the epoch): lowered by every write, set exactly
+   * by every full sweep. A full sweep before it would delete nothing, so it is skipped: sweeping
+   * a large store every `sweepInterval` writes cost more than the rest of a write.
+   */
+  private earliestExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryPersistenceOptions = {}) {
     super();
@@ -98,18 +104,27 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
       ownerToken: record.ownerToken,
       responseText: record.responseData === undefined ? undefined : JSON.stringify(record.responseData),
     });
+    if (record.expiryTimestamp !== undefined && record.expiryTimestamp < this.earliestExpiry) {
+      this.earliestExpiry = record.expiryTimestamp;
+    }
     this.reclaimExpired();
   }
 
   private reclaimExpired(): void {
     const now = Date.now();
-    const fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
-    if (fullSweep) this.writesSinceSweep = 0;
+    let fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
+    if (fullSweep) {
+      this.writesSinceSweep = 0;
+      fullSweep = now >= this.earliestExpiry * 1000;
+    }
+    let earliestKept = Number.POSITIVE_INFINITY;
     for (const [key, stored] of this.records) {
       const expired = stored.expiryTimestamp !== undefined && now >= stored.expiryTimestamp * 1000;
       if (expired) this.records.delete(key);
       else if (!fullSweep) break;
+      else if (stored.expiryTimestamp !== undefined && stored.expiryTimestamp < earliestKept) earliestKept = stored.expiryTimestamp;
     }
+    if (fullSweep) this.earliestExpiry = earliestKept;
   }
 }
 
