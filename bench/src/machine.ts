@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,14 @@ export interface MachineInfo {
 
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** Packages whose versions a reader needs to reproduce the figures. */
-const reportedPackages = ['@idem/core', '@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/jmespath'];
+/** Packages whose versions a reader needs to reproduce the figures, and where each is installed. */
+const reportedPackages: Record<string, () => string> = {
+  '@idem/core': () => join(benchDir, 'node_modules', '@idem/core'),
+  '@aws-lambda-powertools/idempotency': () => join(benchDir, 'node_modules', '@aws-lambda-powertools/idempotency'),
+  // The copy Powertools idempotency itself loads, beside it in pnpm's store.
+  '@aws-lambda-powertools/jmespath': () =>
+    join(realpathSync(join(benchDir, 'node_modules', '@aws-lambda-powertools/idempotency')), '..', 'jmespath'),
+};
 
 export function machineInfo(): MachineInfo {
   const processors = cpus();
@@ -26,13 +32,13 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    packages: Object.fromEntries(reportedPackages.map((name) => [name, installedVersion(name)])),
+    packages: Object.fromEntries(Object.entries(reportedPackages).map(([name, directory]) => [name, installedVersion(directory)])),
   };
 }
 
-function installedVersion(name: string): string {
+function installedVersion(directory: () => string): string {
   try {
-    const manifest = JSON.parse(readFileSync(join(benchDir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(readFileSync(join(directory(), 'package.json'), 'utf8')) as { version?: string };
     return manifest.version ?? 'unknown';
   } catch {
     return 'not installed';
