@@ -10,7 +10,7 @@ import { median } from './src/stats.js';
 import type { Library } from './src/targets/ScenarioTarget.js';
 import { targetPairs } from './src/targets/index.js';
 
-const usage = `pnpm bench [-- options]
+const usage = `pnpm bench [options]
   --rounds N         rounds per scenario (default 3)
   --warmup-ms N      warm-up per measurement (default 300)
   --measure-ms N     timed run of repeats per measurement (default 1000)
@@ -20,6 +20,8 @@ const usage = `pnpm bench [-- options]
   --no-write         do not rewrite docs/benchmarks.md`;
 
 const { values } = parseArgs({
+  // `pnpm bench -- --rounds 5` passes the `--` on; what follows it still counts as options.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     rounds: { type: 'string', default: '3' },
     'warmup-ms': { type: 'string', default: '300' },
@@ -44,7 +46,13 @@ const options: MeasureOptions = {
 };
 const onlyLibrary = values.library as Library | undefined;
 const selected = scenarios.filter((scenario) => !values.scenario || values.scenario.includes(scenario.id));
-if (!(rounds >= 1) || selected.length === 0 || (onlyLibrary && onlyLibrary !== 'idem' && onlyLibrary !== 'powertools')) {
+const positive = (value: number) => Number.isFinite(value) && value > 0;
+if (
+  !(Number.isInteger(rounds) && rounds >= 1) ||
+  !Object.values(options).every(positive) ||
+  selected.length === 0 ||
+  (onlyLibrary && onlyLibrary !== 'idem' && onlyLibrary !== 'powertools')
+) {
   console.error(usage);
   process.exit(2);
 }
