@@ -62,7 +62,7 @@ export class IdempotencyHandler {
     const cached = this.localCache?.get(identity.idempotencyKey);
     if (cached) {
       this.assertSamePayload(cached.record, identity);
-      return this.replay(cached.record, cached.responseText === undefined ? undefined : JSON.parse(cached.responseText));
+      return this.replay(cached.record, cached.response?.read());
     }
 
     const context = lambdaContext ?? this.config.lambdaContext;

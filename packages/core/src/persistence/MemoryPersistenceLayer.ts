@@ -1,16 +1,17 @@
 import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
 import { BasePersistenceLayer, type ClaimRefusal } from './BasePersistenceLayer.js';
 
-/** A record as the memory store keeps it: the response as JSON text, so no caller shares its objects. */
+/** A record as the memory store keeps it: the response as a snapshot, so no caller shares its objects. */
 interface StoredRecord {
   status: IdempotencyRecordStatusValue;
   expiryTimestamp?: number;
   inProgressExpiryTimestamp?: number;
   payloadHash?: string;
   ownerToken?: string;
-  responseText?: string;
+  response?: JsonSnapshot;
 }
 
 /** Options of MemoryPersistenceLayer. */
@@ -102,7 +103,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
       inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
       payloadHash: record.payloadHash,
       ownerToken: record.ownerToken,
-      responseText: record.responseData === undefined ? undefined : JSON.stringify(record.responseData),
+      response: JsonSnapshot.of(record.responseData),
     });
     if (record.expiryTimestamp !== undefined && record.expiryTimestamp < this.earliestExpiry) {
       this.earliestExpiry = record.expiryTimestamp;
@@ -136,6 +137,6 @@ function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyReco
     inProgressExpiryTimestamp: stored.inProgressExpiryTimestamp,
     payloadHash: stored.payloadHash,
     ownerToken: stored.ownerToken,
-    responseData: stored.responseText === undefined ? undefined : JSON.parse(stored.responseText),
+    responseData: stored.response?.read(),
   });
 }
