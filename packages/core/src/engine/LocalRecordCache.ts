@@ -1,10 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 
-/** A completed record kept in process, its response as JSON text so every replay gets fresh objects. */
+/** A completed record kept in process, its response as a snapshot so every replay gets fresh objects. */
 export interface CachedRecord {
   record: IdempotencyRecord;
-  responseText?: string;
+  response?: JsonSnapshot;
 }
 
 /** The in-process cache of completed records, bounded by `maxLocalCacheSize`. */
@@ -29,8 +30,7 @@ export class LocalRecordCache {
   }
 
   public set(record: IdempotencyRecord): void {
-    const responseText = record.responseData === undefined ? undefined : JSON.stringify(record.responseData);
-    this.entries.set(record.idempotencyKey, { record, responseText });
+    this.entries.set(record.idempotencyKey, { record, response: JsonSnapshot.of(record.responseData) });
   }
 
   public get size(): number {

@@ -9,7 +9,7 @@ export function keyOf(keyPrefix: string, selection: unknown, hashFunction = 'md5
 /** Spies on the four operations the engine calls on a layer, passing through to the real ones. */
 export function spyOnStore(layer: BasePersistenceLayer) {
   return {
-    claim: jest.spyOn(layer, 'claim'),
+    tryClaim: jest.spyOn(layer, 'tryClaim'),
     complete: jest.spyOn(layer, 'complete'),
     release: jest.spyOn(layer, 'release'),
     fetch: jest.spyOn(layer, 'fetch'),
