@@ -26,18 +26,18 @@ export function wrongOutcomes(
 }
 
 /**
- * Calls each key once more through a fresh wrapper whose function must not run, and returns
- * what each replayed (as JSON text), or the error name.
+ * Calls each key once more through a fresh wrapper, and returns what each call gave (as JSON
+ * text, or `error <name>`) and the keys whose function ran again instead of replaying.
  */
 export async function replayEachKey(
   layer: BasePersistenceLayer,
   keyPrefix: string,
   keys: ReadonlyArray<string>
-): Promise<{ replays: Map<string, string>; reran: number }> {
-  let reran = 0;
+): Promise<{ replays: Map<string, string>; reran: string[] }> {
+  const reran: string[] = [];
   const replayOnly = makeIdempotent(
     async (payload: { orderId: string }) => {
-      reran++;
+      reran.push(payload.orderId);
       return { orderId: payload.orderId, ranBy: 'replay check' };
     },
     { persistenceStore: layer, keyPrefix, config: new IdempotencyConfig({}) }

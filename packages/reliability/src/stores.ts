@@ -50,7 +50,12 @@ export async function openStore(spec: StoreSpec, redisOptions: RedisOptions = {}
       };
     }
     case 'dynamodb': {
-      const client = new DynamoDBClient({ ...localDynamoDBConfig(spec.endpoint), maxAttempts: 1 });
+      // More sockets than the SDK's 50, so hundreds of concurrent calls do not queue in the client.
+      const client = new DynamoDBClient({
+        ...localDynamoDBConfig(spec.endpoint),
+        maxAttempts: 1,
+        requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } },
+      });
       return {
         layer: new DynamoDBPersistenceLayer({ tableName: spec.tableName, awsSdkV3Client: client }),
         raw: client,

@@ -26,7 +26,7 @@ afterAll(async () => {
 const stores: Array<[id: string, label: string, callsPerWorker: number, spec: () => StoreSpec]> = [
   ['redis', 'Redis 7 standalone (ioredis)', 300, () => ({ kind: 'redis', port: (redis as RedisServer).port })],
   ['cluster', 'Redis 7 cluster, 3 masters (ioredis Cluster)', 300, () => ({ kind: 'cluster', nodes: (cluster as RedisCluster).nodes })],
-  ['dynamodb', 'DynamoDB API on dynalite', 150, () => ({ kind: 'dynamodb', endpoint: (dynalite as DynaliteServer).endpoint, tableName: 'load' })],
+  ['dynamodb', 'DynamoDB API on dynalite', 100, () => ({ kind: 'dynamodb', endpoint: (dynalite as DynaliteServer).endpoint, tableName: 'load' })],
 ];
 
 describe(`${workerCount} worker processes calling one idempotent function over ${keys.length} keys at once`, () => {
@@ -67,7 +67,7 @@ describe(`${workerCount} worker processes calling one idempotent function over $
         executions: executions.length,
         keys: keys.length,
         recordsLeftInProgress: leftInProgress.length,
-        notes: [`After the run, each key replayed the result its callers got (${replays.size} keys checked, the function ran ${reran} more times).`],
+        notes: [`After the run, each key replayed the result its callers got (${replays.size} keys checked, the function ran ${reran.length} more times).`],
         durationMs,
       });
 
@@ -77,7 +77,7 @@ describe(`${workerCount} worker processes calling one idempotent function over $
       );
       expect(wrongOutcomes(outcomes, byKey, ['IdempotencyAlreadyInProgressError'])).toEqual([]);
       expect(counts.results).toBeGreaterThan(0);
-      expect(reran).toBe(0);
+      expect(reran).toEqual([]);
       for (const key of keys) expect(replays.get(key)).toBe(byKey.get(key)?.[0]);
       expect(leftInProgress).toEqual([]);
     } finally {
