@@ -7,7 +7,8 @@ import { eventually, sleep } from './support/clock.js';
 import { checkFaultRun } from './support/faultChecks.js';
 
 const keys = Array.from({ length: 6 }, (_, i) => `order-${i}`);
-const leaseSeconds = 4;
+// Longer than any burst, so every claim is live throughout it; the checks after it move Date past the lease instead of waiting.
+const leaseSeconds = 10;
 const clientOptions = { ...failFastRedisOptions, commandTimeout: 500 };
 
 let server: RedisServer | undefined;
