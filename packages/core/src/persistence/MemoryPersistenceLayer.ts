@@ -1,5 +1,12 @@
-import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
+import { IdempotencyRecordStatus } from '../constants.js';
+import {
+  IdempotencyClaimLostError,
+  IdempotencyItemAlreadyExistsError,
+  IdempotencyItemNotFoundError,
+  IdempotencyPersistenceConsistencyError,
+} from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
 import { BasePersistenceLayer } from './BasePersistenceLayer.js';
 
@@ -111,7 +118,29 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 }
 
+/**
+ * The record a stored entry holds. Subclasses can reach the map, so an entry this store did not
+ * write is refused as the other stores refuse a foreign value, instead of replaying garbage.
+ */
 function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyRecord {
+  const unreadable = (reason: string) =>
+    new IdempotencyPersistenceConsistencyError(`The stored record of key ${idempotencyKey} cannot be read: ${reason}`);
+  if (typeof stored !== 'object' || stored === null) throw unreadable('it is not a record');
+  if (!(Object.values(IdempotencyRecordStatus) as unknown[]).includes(stored.status)) {
+    throw unreadable(`its status ${JSON.stringify(stored.status)} is unknown`);
+  }
+  if (!isOptional(stored.expiryTimestamp, 'number') || !isOptional(stored.inProgressExpiryTimestamp, 'number')) {
+    throw unreadable('its expiry is not a number');
+  }
+  if (!isOptional(stored.payloadHash, 'string') || !isOptional(stored.ownerToken, 'string') || !isOptional(stored.responseText, 'string')) {
+    throw unreadable('its payload hash, owner token or response is not a string');
+  }
+  let responseData: JSONValue | undefined;
+  try {
+    responseData = stored.responseText === undefined ? undefined : (JSON.parse(stored.responseText) as JSONValue);
+  } catch {
+    throw unreadable('its response is not JSON');
+  }
   return new IdempotencyRecord({
     idempotencyKey,
     status: stored.status,
@@ -119,6 +148,10 @@ function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyReco
     inProgressExpiryTimestamp: stored.inProgressExpiryTimestamp,
     payloadHash: stored.payloadHash,
     ownerToken: stored.ownerToken,
-    responseData: stored.responseText === undefined ? undefined : JSON.parse(stored.responseText),
+    responseData,
   });
+}
+
+function isOptional(value: unknown, type: 'number' | 'string'): boolean {
+  return value === undefined || (typeof value === type && (type !== 'number' || Number.isFinite(value)));
 }
