@@ -2,6 +2,7 @@ import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyKeyError } from '../errors.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
+import type { CompiledExpression } from '../jmespath/JmesPathEngine.js';
 
 /** What identifies one request in the store, computed once before the function runs. */
 export interface RequestIdentity {
@@ -17,7 +18,7 @@ export interface RequestIdentity {
  * never hashes to a constant that unrelated calls would share.
  */
 export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
-  const selection = config.keyExpression ? config.keyExpression.search(payload) : payload;
+  const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
     if (config.throwOnNoIdempotencyKey) {
       throw new IdempotencyKeyError(
@@ -33,9 +34,25 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
     idempotencyKey: `${keyPrefix}#${hashSelection(config, keyMaterial, 'idempotency key')}`,
   };
   if (config.validationExpression) {
-    identity.payloadHash = hashSelection(config, config.validationExpression.search(payload), 'payload validation');
+    identity.payloadHash = hashSelection(config, select(config.validationExpression, payload, 'payloadValidationJmesPath'), 'payload validation');
   }
   return identity;
+}
+
+/**
+ * Runs an expression on the payload. It fails on payloads it does not fit (a body that is not
+ * JSON for powertools_json, a number for length): the caller gets IdempotencyKeyError. The
+ * message leaves out the cause's text, which may quote the payload.
+ */
+function select(expression: CompiledExpression, payload: unknown, optionName: string): unknown {
+  try {
+    return expression.search(payload);
+  } catch (error) {
+    throw new IdempotencyKeyError(
+      `${optionName} ${JSON.stringify(expression.source)} cannot be applied to this payload (${(error as Error)?.name ?? 'Error'})`,
+      { cause: error }
+    );
+  }
 }
 
 function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: string): string {
