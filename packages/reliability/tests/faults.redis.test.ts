@@ -3,6 +3,9 @@ import { Redis } from 'ioredis';
 import { runFaultScenario } from '../src/faultRun.js';
 import { failFastRedisOptions } from '../src/stores.js';
 import { CachePersistenceLayer } from '@idem/cache';
+import { IdempotencyConfig, makeIdempotent } from '@idem/core';
+import { recordFigure } from '../src/figures.js';
+import { outcomeOf, tally } from '../src/outcomes.js';
 import { eventually, sleep } from './support/clock.js';
 import { checkFaultRun } from './support/faultChecks.js';
 
@@ -85,6 +88,64 @@ describe('Redis faults mid-call, 120 calls over 6 keys, through ioredis failing 
       expect(checked.leftInProgressAfterLease).toEqual([]);
     } finally {
       redis.disconnect();
+    }
+  }, 30_000);
+});
+
+describe('what a Redis restart without persistence loses (as a failover to a replica that missed the writes would)', () => {
+  it('completed results and live claims written before the restart are gone: each key runs again, one of them while its first run is still going', async () => {
+    const volatile = await startRedis();
+    const redis = new Redis({ host: '127.0.0.1', port: volatile.port, lazyConnect: true, ...clientOptions });
+    await redis.connect();
+    try {
+      const layer = new CachePersistenceLayer({ client: redis, keyPrefix: 'idem:' });
+      const keyPrefix = `lost-${Date.now()}`;
+      const started = Date.now();
+      const runs: string[] = [];
+      const release: Array<() => void> = [];
+      const order = makeIdempotent(
+        async (payload: { orderId: string }) => {
+          runs.push(payload.orderId);
+          if (payload.orderId === 'held') await new Promise<void>((resolve) => release.push(resolve));
+          return { orderId: payload.orderId, run: runs.length };
+        },
+        { persistenceStore: layer, keyPrefix, config: new IdempotencyConfig({ inProgressExpiresAfterSeconds: leaseSeconds }) }
+      );
+      const before = await Promise.all(keys.map((key) => outcomeOf(key, () => order({ orderId: key }))));
+      const held = outcomeOf('held', () => order({ orderId: 'held' }));
+      for (let attempt = 0; attempt < 100 && release.length < 1; attempt++) await sleep(10);
+
+      await volatile.restart();
+      await eventually(() => redis.ping());
+      const after = await Promise.all(keys.map((key) => outcomeOf(key, () => order({ orderId: key }))));
+      const second = outcomeOf('held', () => order({ orderId: 'held' }));
+      for (let attempt = 0; attempt < 100 && release.length < 2; attempt++) await sleep(10);
+      for (const finish of release) finish();
+      const heldOutcomes = [await held, await second];
+      const outcomes = [...before, ...after, ...heldOutcomes];
+      recordFigure({
+        id: 'failover.redis.restartWithoutPersistence',
+        section: 'Failover',
+        title: 'What Redis loses when acknowledged writes vanish (restart without persistence, standing in for failover to a lagging replica)',
+        store: 'Redis 7 standalone (ioredis), no persistence',
+        applied: `${keys.length} keys completed and one claim held, then redis-server SIGKILLed and restarted empty; every key called again`,
+        ...tally(outcomes),
+        executions: runs.length,
+        keys: keys.length + 1,
+        recordsLeftInProgress: 0,
+        notes: [
+          `${keys.length} of ${keys.length} completed keys ran again instead of replaying; ` +
+            'the held key ran a second time while its first run was still going.',
+        ],
+        durationMs: Date.now() - started,
+      });
+
+      expect(runs.filter((key) => key !== 'held').sort()).toEqual([...keys, ...keys].sort());
+      expect(runs.filter((key) => key === 'held')).toHaveLength(2);
+      expect(after).not.toEqual(before);
+    } finally {
+      redis.disconnect();
+      await volatile.stop();
     }
   }, 30_000);
 });
