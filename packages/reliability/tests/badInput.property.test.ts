@@ -31,6 +31,7 @@ const callPlan = fc.record({
   payloads: fc.array(fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyValue), { minLength: 1, maxLength: 5 }),
   calls: fc.array(fc.record({ pick: fc.nat(), result: fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyValue) }), { minLength: 1, maxLength: 12 }),
 });
+type CallPlan = typeof callPlan extends fc.Arbitrary<infer Plan> ? Plan : never;
 
 /**
  * What makes two payloads the same request: their JSON form with keys sorted. None when JSON
@@ -67,7 +68,7 @@ interface PropertyTotals {
  * - a result comes from an execution for a payload with the same identity (no cross-payload replay);
  * - once a payload's result was stored, every later call with its identity gets that result (as JSON).
  */
-async function violation(layer: BasePersistenceLayer, plan: fc.infer<typeof callPlan>, run: number, totals: PropertyTotals): Promise<string | undefined> {
+async function violation(layer: BasePersistenceLayer, plan: CallPlan, run: number, totals: PropertyTotals): Promise<string | undefined> {
   const produced: Array<{ identity: string | undefined; returned: unknown }> = [];
   const storedByIdentity = new Map<string, number>();
   const fn = makeIdempotent(
@@ -102,7 +103,8 @@ async function violation(layer: BasePersistenceLayer, plan: fc.infer<typeof call
     totals.results++;
     if (identity === undefined) return `a payload JSON cannot carry got a result: ${String(outcome)}`;
     const stamp = (outcome as { stamp?: unknown })?.stamp;
-    const source = typeof stamp === 'number' ? produced[stamp] : undefined;
+    if (typeof stamp !== 'number') return `a result no execution produced: ${String(outcome)}`;
+    const source = produced[stamp];
     if (!source) return `a result no execution produced: ${String(outcome)}`;
     if (source.identity !== identity) return `payload ${String(identity)} replayed the result of payload ${String(source.identity)}`;
     if (JSON.stringify(outcome) !== JSON.stringify(source.returned)) return `replay differs from the stored result for ${String(identity)}`;

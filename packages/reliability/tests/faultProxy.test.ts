@@ -4,9 +4,12 @@ import { startFaultProxy, type FaultProxy } from '@idem/test-servers';
 let echo: Server;
 let proxy: FaultProxy;
 const sockets: Socket[] = [];
+const serverSockets = new Set<Socket>();
 
 beforeAll(async () => {
   echo = createServer((socket) => {
+    serverSockets.add(socket);
+    socket.on('close', () => serverSockets.delete(socket));
     socket.on('error', () => undefined);
     socket.pipe(socket);
   });
@@ -23,7 +26,7 @@ afterAll(async () => {
   await proxy.stop();
   await new Promise<void>((resolve) => {
     echo.close(() => resolve());
-    echo.closeAllConnections?.();
+    for (const socket of serverSockets) socket.destroy();
   });
 });
 

@@ -103,13 +103,21 @@ describe('what a Redis restart without persistence loses (as a failover to a rep
       const started = Date.now();
       const runs: string[] = [];
       const release: Array<() => void> = [];
+      let claimsLost = 0;
       const order = makeIdempotent(
         async (payload: { orderId: string }) => {
           runs.push(payload.orderId);
           if (payload.orderId === 'held') await new Promise<void>((resolve) => release.push(resolve));
           return { orderId: payload.orderId, run: runs.length };
         },
-        { persistenceStore: layer, keyPrefix, config: new IdempotencyConfig({ inProgressExpiresAfterSeconds: leaseSeconds }) }
+        {
+          persistenceStore: layer,
+          keyPrefix,
+          config: new IdempotencyConfig({
+            inProgressExpiresAfterSeconds: leaseSeconds,
+            onEvent: (event) => void (event.type === 'claimLost' && claimsLost++),
+          }),
+        }
       );
       const before = await Promise.all(keys.map((key) => outcomeOf(key, () => order({ orderId: key }))));
       const held = outcomeOf('held', () => order({ orderId: 'held' }));
@@ -135,7 +143,7 @@ describe('what a Redis restart without persistence loses (as a failover to a rep
         recordsLeftInProgress: 0,
         notes: [
           `${keys.length} of ${keys.length} completed keys ran again instead of replaying; ` +
-            'the held key ran a second time while its first run was still going.',
+            `the held key ran a second time while its first run was still going, and the first run's completion was refused (${claimsLost} claimLost event).`,
         ],
         durationMs: Date.now() - started,
       });

@@ -53,26 +53,30 @@ describe('encryptedResponses on a real Redis store', () => {
   it('stores no plaintext, and a key rotation across a restart of the layer keeps old records readable', async () => {
     const started = Date.now();
     const outcomes: CallOutcome[] = [];
-    const stores: OpenStore[] = [];
+    const stores = new Set<OpenStore>();
+    const close = async (store: OpenStore): Promise<void> => {
+      stores.delete(store);
+      await store.close();
+    };
     try {
       // Before the rotation: only the old key.
       const before = await deploy([oldKey]);
-      stores.push(before.store);
+      stores.add(before.store);
       outcomes.push(await outcomeOf('p-1', () => before.payout({ payoutId: 'p-1' })));
       const storedBefore = await before.raw('p-1');
-      await before.store.close();
+      await close(before.store);
 
       // After a restart with the new key added last: old records decrypt, new ones use the new key.
       const rotated = await deploy([oldKey, newKey]);
-      stores.push(rotated.store);
+      stores.add(rotated.store);
       outcomes.push(await outcomeOf('p-1', () => rotated.payout({ payoutId: 'p-1' })));
       outcomes.push(await outcomeOf('p-2', () => rotated.payout({ payoutId: 'p-2' })));
       const storedAfter = await rotated.raw('p-2');
-      await rotated.store.close();
+      await close(rotated.store);
 
       // Once the old key is retired: new records still replay, an old one is refused, not misread.
       const retired = await deploy([newKey]);
-      stores.push(retired.store);
+      stores.add(retired.store);
       const p2 = await outcomeOf('p-2', () => retired.payout({ payoutId: 'p-2' }));
       const p1 = await outcomeOf('p-1', () => retired.payout({ payoutId: 'p-1' }));
       outcomes.push(p2, p1);
@@ -114,7 +118,7 @@ describe('encryptedResponses on a real Redis store', () => {
       expect(p1).toEqual({ key: 'p-1', error: IdempotencyPersistenceConsistencyError.name });
       expect(retired.ran).toEqual([]);
     } finally {
-      await Promise.all(stores.map((store) => store.close()));
+      await Promise.all([...stores].map(close));
     }
   }, 20_000);
 });

@@ -129,7 +129,7 @@ async function everyPath(extra: IdempotencyConfigOptions): Promise<{ outcomes: C
 }
 
 describe('log output through every path, with secrets in payload, response and errors', () => {
-  it.each([
+  it.each<[string, IdempotencyConfigOptions]>([
     ['by default (no onEvent)', {}],
     ['with jsonLogListener() as onEvent', { onEvent: jsonLogListener() }],
   ])('%s holds no payload or response', async (setting, extra) => {

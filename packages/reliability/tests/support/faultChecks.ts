@@ -53,8 +53,8 @@ export async function checkFaultRun(run: FaultRun, report: FaultReport) {
     keys: report.keys.length,
     recordsLeftInProgress: leftInProgress.length,
     notes: [
-      `Once the ${report.leaseSeconds} s lease had passed, ${after.reran.length} of ${report.keys.length} keys ran again ` +
-        `(their claim or completion was cut off) and ${report.keys.length - after.reran.length} replayed their stored result; ` +
+      `Once the ${report.leaseSeconds} s lease had passed, ${after.reran.length} of ${report.keys.length} keys ran ` +
+        `(no result had been stored: their claim or completion was cut off) and ${report.keys.length - after.reran.length} replayed their stored result; ` +
         `${after.leftInProgress.length} records were left INPROGRESS.`,
     ],
     durationMs: run.durationMs,
