@@ -14,7 +14,7 @@ describe('an entry of the memory store that it did not write', () => {
     ['a value that is not a record', 'session:42', /it is not a record/],
     ['an unknown status', { status: 'DONE', expiryTimestamp: inAnHour() }, /status "DONE" is unknown/],
     ['an expiry that is not a number', { status: 'COMPLETED', expiryTimestamp: 'tomorrow' }, /expiry is not a number/],
-    ['a response that is not JSON', { status: 'COMPLETED', expiryTimestamp: inAnHour(), responseText: '{"charged":' }, /response is not JSON/],
+    ['a response this store did not write', { status: 'COMPLETED', expiryTimestamp: inAnHour(), response: '{"charged":' }, /response is not one this store wrote/],
   ])('(%s) raises IdempotencyPersistenceConsistencyError naming the problem, and the function does not run', async (_label, stored, problem) => {
     const store = new TamperedMemoryStore();
     let runs = 0;

@@ -47,7 +47,7 @@ const memoryCorruptions: Corruption[] = [
   ['a value that is not a record', async (key) => memory.tamper(key, 'session:42')],
   ['an unknown status', async (key) => memory.tamper(key, { status: 'DONE', expiryTimestamp: inAnHour() })],
   ['an expiry that is not a number', async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: 'tomorrow' })],
-  ['a response that is not JSON', async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: inAnHour(), responseText: '{"charged":' })],
+  ['a response this store did not write', async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: inAnHour(), response: '{"charged":' })],
 ];
 
 const redisRaw = (): Redis => (redis as OpenStore).raw as Redis;

@@ -34,7 +34,8 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
     idempotencyKey: `${keyPrefix}#${hashSelection(config, keyMaterial, 'idempotency key')}`,
   };
   if (config.validationExpression) {
-    identity.payloadHash = hashSelection(config, select(config.validationExpression, payload, 'payloadValidationJmesPath'), 'payload validation');
+    const validated = select(config.validationExpression, payload, 'payloadValidationJmesPath');
+    identity.payloadHash = hashSelection(config, validated, 'payload validation');
   }
   return identity;
 }
@@ -73,12 +74,24 @@ function callerScope(keyScope: (payload: unknown) => string, payload: unknown): 
   return scope;
 }
 
-/** Null, undefined, '' and containers that hold only such values select no key. */
-function isEmptySelection(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return true;
-  if (Array.isArray(value)) return value.every(isEmptySelection);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).every(isEmptySelection);
+/**
+ * Null, undefined, '' and containers that hold only such values select no key. Judged on the value
+ * as JSON writes it (toJSON applied, functions and symbols dropped, a Map or a class instance by
+ * its own members), since that is what is hashed: a selection whose JSON is `{}` or `[null]` would
+ * otherwise hash to a key that unrelated calls share.
+ */
+function isEmptySelection(value: unknown, ancestors = new Set<object>()): boolean {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
-  return false;
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'function' || typeof value === 'symbol') return true;
+  if (typeof value !== 'object') return false;
+  // A cycle is not empty: hashing then rejects it with a clear error instead of overflowing the stack here.
+  if (ancestors.has(value)) return false;
+  ancestors.add(value);
+  const empty = (Array.isArray(value) ? value : Object.values(value)).every((item) => isEmptySelection(item, ancestors));
+  ancestors.delete(value);
+  return empty;
 }
