@@ -26,7 +26,7 @@ const sections: Array<[name: string, asserts: string]> = [
   ],
   [
     'Crashes',
-    'A worker process claims a key and is SIGKILLed while its function runs (`inProgressExpiresAfterSeconds: 1.5`, real ' +
+    'A worker process claims a key and is SIGKILLed while its function runs (`inProgressExpiresAfterSeconds: 2`, real ' +
       'time). Asserted: a retry before the in-progress expiry gets `IdempotencyAlreadyInProgressError` and does not run; ' +
       'after it, ten concurrent retries run the function once, and the key then replays that result.',
   ],

@@ -6,7 +6,7 @@ import { idempotencyKeyOf, openStore, type StoreSpec } from '../src/stores.js';
 import { startWorkers, type WorkerProcess } from '../src/workerPool.js';
 import { sleep } from './support/clock.js';
 
-const leaseSeconds = 1.5;
+const leaseSeconds = 2;
 
 let workers: WorkerProcess[] = [];
 let redis: RedisServer | undefined;

@@ -90,7 +90,8 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
       keys: 1,
       recordsLeftInProgress: 0,
       notes: [
-        `${contendersPastFirstLease} contending calls, the last ${Math.max(0, Date.now() - firstLeaseEnd)} ms past the first lease's end, all refused as in progress; ` +
+        `${contendersPastFirstLease} contending calls while it ran, the last ${Math.max(0, Date.now() - firstLeaseEnd)} ms past the first lease's end: ` +
+          `${contenders.filter((outcome) => 'error' in outcome).length} refused as in progress, ${contenders.filter((outcome) => 'result' in outcome).length} replaying its result as it finished; ` +
           `events: ${events.filter((event) => event.type === 'claimLost').length} claimLost, ${events.filter((event) => event.type === 'storeError').length} storeError.`,
       ],
       durationMs: Date.now() - started,
@@ -98,9 +99,11 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
 
     expect(runs).toBe(1);
     expect(longOutcome).toEqual({ key, result: JSON.stringify({ jobId: key, run: 1 }) });
-    expect(contenders.length).toBeGreaterThan(5);
-    expect(new Set(contenders.map((outcome) => ('error' in outcome ? outcome.error : 'result')))).toEqual(
-      new Set(['IdempotencyAlreadyInProgressError'])
+    // Refused while the long call ran; one sent just before it finished may already get its replay.
+    const refused = contenders.filter((outcome) => 'error' in outcome && outcome.error === 'IdempotencyAlreadyInProgressError');
+    expect(refused.length).toBeGreaterThan(5);
+    expect(contenders.filter((outcome) => !refused.includes(outcome))).toEqual(
+      contenders.filter((outcome) => 'result' in outcome && outcome.result === (longOutcome as { result?: string }).result)
     );
     expect(replay).toEqual(longOutcome);
     expect(events.filter((event) => event.type === 'claimLost' || event.type === 'storeError')).toEqual([]);
