@@ -2,4 +2,6 @@ export { freePort } from './freePort.js';
 export { createIdempotencyTable, localDynamoDBConfig, startDynalite } from './dynalite.js';
 export type { DynaliteServer, IdempotencyTableLayout } from './dynalite.js';
 export { startRedis, startRedisCluster } from './redis.js';
-export type { RedisCluster, RedisServer } from './redis.js';
+export type { RedisCluster, RedisServer, RedisServerOptions } from './redis.js';
+export { startFaultProxy } from './faultProxy.js';
+export type { FaultProxy, FaultProxyOptions } from './faultProxy.js';

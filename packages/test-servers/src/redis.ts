@@ -12,8 +12,22 @@ export interface RedisServer {
   port: number;
   /** `redis://127.0.0.1:<port>` */
   url: string;
+  /** SIGKILLs the server, as a crash would; its directory (and append-only file) stays. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and directory (after `kill`, or kills it first). */
+  restart(): Promise<void>;
   /** Kills the server and removes its directory. */
   stop(): Promise<void>;
+}
+
+/** Options of startRedis. */
+export interface RedisServerOptions {
+  /**
+   * Keep an append-only file synced on every write (`appendfsync always`), so a killed and
+   * restarted server still holds every acknowledged write.
+   * @default false (no persistence: a restart starts empty)
+   */
+  appendOnly?: boolean;
 }
 
 /** A three-master Redis cluster started for a test. */
@@ -27,21 +41,36 @@ export interface RedisCluster {
 const host = '127.0.0.1';
 const startupTimeoutMs = 15_000;
 
-/** Starts `redis-server` on a free loopback port, without persistence, in its own directory. */
-export async function startRedis(): Promise<RedisServer> {
+/** Starts `redis-server` on a free loopback port, in its own directory; without persistence unless asked. */
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'idem-redis-'));
   const port = await freeRedisPort();
-  const child = spawnRedis(port, dir, []);
+  const extraArgs = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : [];
+  const launch = async (): Promise<ChildProcess> => {
+    const started = spawnRedis(port, dir, extraArgs);
+    try {
+      await waitFor(port, started, async () => (await cli(port, 'PING')) === 'PONG');
+    } catch (error) {
+      await kill(started);
+      throw error;
+    }
+    return started;
+  };
+  let child: ChildProcess;
   try {
-    await waitFor(port, child, async () => (await cli(port, 'PING')) === 'PONG');
+    child = await launch();
   } catch (error) {
-    await kill(child);
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     port,
     url: `redis://${host}:${port}`,
+    kill: () => kill(child),
+    restart: async () => {
+      await kill(child);
+      child = await launch();
+    },
     stop: async () => {
       await kill(child);
       await rm(dir, { recursive: true, force: true });
@@ -93,6 +122,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
 function spawnRedis(port: number, dir: string, extraArgs: string[]): ChildProcess {
   return spawn(
     'redis-server',
+    // Later arguments win, so extraArgs may turn the append-only file back on.
     ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs],
     { stdio: 'ignore' }
   );

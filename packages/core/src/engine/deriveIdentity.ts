@@ -40,13 +40,17 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
   return identity;
 }
 
-/** A payload the expression cannot read (a body that is not JSON, say) is bad input, not a crash. */
+/**
+ * Runs an expression on the payload. It fails on payloads it does not fit (a body that is not
+ * JSON for powertools_json, a number for length): the caller gets IdempotencyKeyError. The
+ * message leaves out the cause's text, which may quote the payload.
+ */
 function select(expression: CompiledExpression, payload: unknown, optionName: string): unknown {
   try {
     return expression.search(payload);
   } catch (error) {
     throw new IdempotencyKeyError(
-      `${optionName} ${JSON.stringify(expression.source)} cannot be evaluated on the payload: ${(error as Error)?.message ?? String(error)}`,
+      `${optionName} ${JSON.stringify(expression.source)} cannot be applied to this payload (${(error as Error)?.name ?? 'Error'})`,
       { cause: error }
     );
   }

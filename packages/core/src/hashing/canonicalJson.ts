@@ -2,8 +2,9 @@
  * Serializes a value as JSON with object keys ordered by Unicode code point at every depth, so
  * equal values give equal text whatever their key order. Follows JSON.stringify otherwise:
  * `toJSON` is honoured, `undefined`, functions and symbols are dropped from objects and become
- * `null` in arrays, non-finite numbers become `null`. BigInt and cycles throw a TypeError that
- * names where they were found, since JSON cannot carry them.
+ * `null` in arrays, non-finite numbers become `null`. BigInt, cycles and Maps and Sets (which
+ * JSON.stringify turns into `{}`, so any two would share one key) throw a TypeError that names
+ * where they were found, since JSON cannot carry them.
  */
 export function canonicalJson(value: unknown): string {
   return serialize(value, '', '$', new Set()) ?? 'null';
@@ -37,6 +38,9 @@ function serialize(value: unknown, key: string, path: string, ancestors: Set<obj
 function serializeObject(value: object, path: string, ancestors: Set<object>): string {
   if (ancestors.has(value)) {
     throw new TypeError(`A circular reference at ${path} cannot be serialized as JSON`);
+  }
+  if (value instanceof Map || value instanceof Set || value instanceof WeakMap || value instanceof WeakSet) {
+    throw new TypeError(`A ${value.constructor.name} at ${path} cannot be serialized as JSON: its entries would be lost`);
   }
   ancestors.add(value);
   let text: string;

@@ -1,6 +1,13 @@
-import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
+import { IdempotencyRecordStatus } from '../constants.js';
+import {
+  IdempotencyClaimLostError,
+  IdempotencyItemAlreadyExistsError,
+  IdempotencyItemNotFoundError,
+  IdempotencyPersistenceConsistencyError,
+} from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
+import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
 import { BasePersistenceLayer, type ClaimRefusal } from './BasePersistenceLayer.js';
 
@@ -140,7 +147,32 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 }
 
+/**
+ * The record a stored entry holds. Subclasses can reach the map, so an entry this store did not
+ * write is refused as the other stores refuse a foreign value, instead of replaying garbage.
+ */
 function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyRecord {
+  const unreadable = (reason: string) =>
+    new IdempotencyPersistenceConsistencyError(`The stored record of key ${idempotencyKey} cannot be read: ${reason}`);
+  if (typeof stored !== 'object' || stored === null) throw unreadable('it is not a record');
+  if (!(Object.values(IdempotencyRecordStatus) as unknown[]).includes(stored.status)) {
+    throw unreadable(`its status ${JSON.stringify(stored.status)} is unknown`);
+  }
+  if (!isOptional(stored.expiryTimestamp, 'number') || !isOptional(stored.inProgressExpiryTimestamp, 'number')) {
+    throw unreadable('its expiry is not a number');
+  }
+  if (!isOptional(stored.payloadHash, 'string') || !isOptional(stored.ownerToken, 'string')) {
+    throw unreadable('its payload hash or owner token is not a string');
+  }
+  if (stored.response !== undefined && !(stored.response instanceof JsonSnapshot)) {
+    throw unreadable('its response is not one this store wrote');
+  }
+  let responseData: JSONValue | undefined;
+  try {
+    responseData = stored.response?.read();
+  } catch {
+    throw unreadable('its response is not JSON');
+  }
   return new IdempotencyRecord({
     idempotencyKey,
     status: stored.status,
@@ -148,6 +180,10 @@ function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyReco
     inProgressExpiryTimestamp: stored.inProgressExpiryTimestamp,
     payloadHash: stored.payloadHash,
     ownerToken: stored.ownerToken,
-    responseData: stored.response?.read(),
+    responseData,
   });
+}
+
+function isOptional(value: unknown, type: 'number' | 'string'): boolean {
+  return value === undefined || (typeof value === type && (type !== 'number' || Number.isFinite(value)));
 }
