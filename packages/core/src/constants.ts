@@ -13,6 +13,7 @@ export const configDefaults = {
   hashFunction: 'md5',
   throwOnNoIdempotencyKey: false,
   useLocalCache: false,
+  renewInProgressLease: false,
 } as const;
 
 /** Default attribute names of BasePersistenceAttributes. */

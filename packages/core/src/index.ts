@@ -23,6 +23,8 @@ export { canonicalJson } from './hashing/canonicalJson.js';
 export { encryptedResponses } from './serialization/encryptedResponses.js';
 export type { EncryptedResponsesOptions, ResponseEncryptionKey } from './serialization/encryptedResponses.js';
 export { idempotent } from './idempotent.js';
+export { jsonLogListener } from './observability/jsonLogListener.js';
+export type { JsonLogListenerOptions } from './observability/jsonLogListener.js';
 export { makeIdempotent } from './makeIdempotent.js';
 export type { IdempotentFunction } from './makeIdempotent.js';
 export { BasePersistenceLayer, IdempotencyRecord, MemoryPersistenceLayer } from './persistence/index.js';

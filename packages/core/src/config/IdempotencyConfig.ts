@@ -3,6 +3,7 @@ import { IdempotencyConfigurationError } from '../errors.js';
 import { isHashAlgorithm } from '../hashing/hashText.js';
 import { type CompiledExpression, JmesPathEngine } from '../jmespath/JmesPathEngine.js';
 import type { IdempotencyConfigOptions } from '../types/config.js';
+import type { IdempotencyEventListener } from '../types/events.js';
 import type { ResponseHook } from '../types/functions.js';
 import type { Functions } from '../types/jmespath.js';
 import type { LambdaContext } from '../types/lambda.js';
@@ -25,6 +26,9 @@ export class IdempotencyConfig {
   public readonly hashFunction: string;
   public readonly responseHook?: ResponseHook;
   public readonly responseSerializer?: ResponseSerializer;
+  public readonly keyScope?: (payload: unknown) => string;
+  public readonly renewInProgressLease: boolean;
+  public readonly onEvent?: IdempotencyEventListener;
   public lambdaContext?: LambdaContext;
   /** The key expression, compiled once; undefined when the whole payload is the key. */
   public readonly keyExpression?: CompiledExpression;
@@ -52,6 +56,14 @@ export class IdempotencyConfig {
     }
     this.responseHook = options.responseHook;
     this.responseSerializer = options.responseSerializer;
+    this.keyScope = options.keyScope;
+    this.renewInProgressLease = options.renewInProgressLease ?? configDefaults.renewInProgressLease;
+    this.onEvent = options.onEvent;
+    for (const name of ['responseHook', 'keyScope', 'onEvent'] as const) {
+      if (options[name] !== undefined && typeof options[name] !== 'function') {
+        throw new IdempotencyConfigurationError(`${name}: expected a function`);
+      }
+    }
     this.lambdaContext = options.lambdaContext;
 
     const engine = new JmesPathEngine(this.jmesPathOptions);

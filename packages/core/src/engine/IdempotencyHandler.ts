@@ -3,6 +3,7 @@ import { IdempotencyRecordStatus, maxClaimRetries } from '../constants.js';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyClaimLostError,
+  IdempotencyConfigurationError,
   IdempotencyInconsistentStateError,
   IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
@@ -11,8 +12,10 @@ import {
 import type { BasePersistenceLayer } from '../persistence/BasePersistenceLayer.js';
 import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import { decodeResponse, encodeResponse } from '../serialization/responseCodec.js';
+import type { IdempotencyEvent, IdempotencyStoreOperation } from '../types/events.js';
 import type { JSONValue } from '../types/json.js';
 import type { LambdaContext } from '../types/lambda.js';
+import { ClaimRenewals } from './ClaimRenewals.js';
 import { deriveIdentity, type RequestIdentity } from './deriveIdentity.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
@@ -43,12 +46,23 @@ export class IdempotencyHandler {
   public readonly keyPrefix: string;
   private readonly store: BasePersistenceLayer;
   private readonly localCache?: LocalRecordCache;
+  private readonly renewals?: ClaimRenewals;
+  /** When each claim was made, for the duration of `completed` and `released` events. */
+  private readonly claimedAt = new WeakMap<IdempotencyRecord, number>();
 
   constructor(options: IdempotencyHandlerOptions) {
     this.config = options.config ?? new IdempotencyConfig({});
     this.keyPrefix = options.keyPrefix;
     this.store = options.persistenceStore;
     if (this.config.useLocalCache) this.localCache = new LocalRecordCache(this.config.maxLocalCacheSize);
+    if (this.config.renewInProgressLease) {
+      if (!this.store.canRenewClaims()) {
+        throw new IdempotencyConfigurationError(
+          `renewInProgressLease: ${this.store.constructor.name} cannot renew claims`
+        );
+      }
+      this.renewals = new ClaimRenewals(this.store, (event) => this.emit(event));
+    }
   }
 
   /**
@@ -59,24 +73,31 @@ export class IdempotencyHandler {
     if (!this.config.isEnabled()) return { kind: 'bypass' };
     const identity = deriveIdentity(this.config, this.keyPrefix, payload);
     if (!identity) return { kind: 'bypass' };
+    const started = performance.now();
 
     const cached = this.localCache?.get(identity.idempotencyKey);
     if (cached) {
-      this.assertSamePayload(cached.record, identity);
-      return this.replay(cached.record, cached.responseText === undefined ? undefined : JSON.parse(cached.responseText));
+      const response = cached.responseText === undefined ? undefined : JSON.parse(cached.responseText);
+      return this.respondToExisting(cached.record, identity, started, 'localCache', response);
     }
 
     const context = lambdaContext ?? this.config.lambdaContext;
     const leaseMs = context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000;
     for (let attempt = 0; attempt <= maxClaimRetries; attempt++) {
+      let existing: IdempotencyRecord | undefined;
       try {
         const claim = await this.store.claim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+        this.claimedAt.set(claim, performance.now());
+        if (this.renewals && !context) this.renewals.start(claim, leaseMs);
+        this.emit({ type: 'claimed', idempotencyKey: identity.idempotencyKey, durationMs: performance.now() - started });
         return { kind: 'claimed', claim };
       } catch (error) {
-        if (!(error instanceof IdempotencyItemAlreadyExistsError)) throw error;
-        const existing = error.existingRecord ?? (await this.readRecord(identity.idempotencyKey));
-        // Gone or lapsed between the refused write and now: the key is free, claim again.
-        if (existing && !existing.isClaimable()) return this.respondToExisting(existing, identity);
+        if (!(error instanceof IdempotencyItemAlreadyExistsError)) throw this.storeError(error, 'claim', identity, started);
+        existing = error.existingRecord ?? (await this.readRecord(identity, started));
+      }
+      // Gone or lapsed between the refused write and now: the key is free, claim again.
+      if (existing && !existing.isClaimable()) {
+        return this.respondToExisting(existing, identity, started, 'store', existing.getResponse());
       }
     }
     throw new IdempotencyInconsistentStateError(
@@ -86,6 +107,7 @@ export class IdempotencyHandler {
 
   /** Stores the function's result as the completed record of this call's claim. */
   public async complete(claim: IdempotencyRecord, result: unknown): Promise<void> {
+    this.renewals?.stop(claim);
     let responseData: JSONValue | undefined;
     try {
       responseData = encodeResponse(this.config, result);
@@ -93,22 +115,29 @@ export class IdempotencyHandler {
       await this.release(claim);
       throw error;
     }
+    const started = performance.now();
     try {
       const record = await this.store.complete(claim, responseData, this.config.expiresAfterSeconds);
       this.localCache?.set(record);
+      this.emit({ type: 'completed', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
-      if (!(error instanceof IdempotencyClaimLostError)) throw error;
+      if (!(error instanceof IdempotencyClaimLostError)) throw this.storeError(error, 'complete', claim, started);
       // The function ran and its caller gets the result; the record now belongs to another call.
-      warn('The claim lapsed and was taken over before completion; the result was not stored', claim.idempotencyKey);
+      this.emit({ type: 'claimLost', idempotencyKey: claim.idempotencyKey });
+      if (!this.config.onEvent) warn('The claim lapsed and was taken over before completion; the result was not stored', claim.idempotencyKey);
     }
   }
 
-  /** Deletes this call's claim so the key can run again; a failure is logged, not thrown. */
+  /** Deletes this call's claim so the key can run again; a failure is reported, not thrown. */
   public async release(claim: IdempotencyRecord): Promise<void> {
+    this.renewals?.stop(claim);
+    const started = performance.now();
     try {
       await this.store.release(claim);
+      this.emit({ type: 'released', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
-      warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
+      this.storeError(error, 'release', claim, started);
+      if (!this.config.onEvent) warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
     }
   }
 
@@ -134,38 +163,64 @@ export class IdempotencyHandler {
     return result;
   }
 
-  private respondToExisting(existing: IdempotencyRecord, identity: RequestIdentity): IdempotencyStart {
-    this.assertSamePayload(existing, identity);
+  private respondToExisting(
+    existing: IdempotencyRecord,
+    identity: RequestIdentity,
+    started: number,
+    replayedFrom: 'store' | 'localCache',
+    response: JSONValue | undefined
+  ): IdempotencyStart {
+    const idempotencyKey = identity.idempotencyKey;
+    if (identity.payloadHash !== undefined && existing.payloadHash !== identity.payloadHash) {
+      this.emit({ type: 'validationFailed', idempotencyKey, durationMs: performance.now() - started });
+      throw new IdempotencyValidationError(`The payload of idempotency key ${idempotencyKey} differs from the one stored`, existing);
+    }
     if (existing.getStatus() === IdempotencyRecordStatus.INPROGRESS) {
-      throw new IdempotencyAlreadyInProgressError(
-        `A call with idempotency key ${identity.idempotencyKey} is already in progress`,
-        existing
-      );
+      this.emit({ type: 'inProgress', idempotencyKey, durationMs: performance.now() - started });
+      throw new IdempotencyAlreadyInProgressError(`A call with idempotency key ${idempotencyKey} is already in progress`, existing);
     }
-    this.localCache?.set(existing);
-    return this.replay(existing, existing.getResponse());
+    if (replayedFrom === 'store') this.localCache?.set(existing);
+    const hooked = this.config.responseHook && response !== undefined ? this.config.responseHook(response, existing) : response;
+    this.emit({ type: 'replayed', idempotencyKey, replayedFrom, durationMs: performance.now() - started });
+    return { kind: 'replay', response: decodeResponse(this.config, hooked), record: existing };
   }
 
-  private replay(record: IdempotencyRecord, response: JSONValue | undefined): IdempotencyStart {
-    const hooked = this.config.responseHook && response !== undefined ? this.config.responseHook(response, record) : response;
-    return { kind: 'replay', response: decodeResponse(this.config, hooked), record };
-  }
-
-  private assertSamePayload(record: IdempotencyRecord, identity: RequestIdentity): void {
-    if (identity.payloadHash !== undefined && record.payloadHash !== identity.payloadHash) {
-      throw new IdempotencyValidationError(
-        `The payload of idempotency key ${identity.idempotencyKey} differs from the one stored`,
-        record
-      );
-    }
-  }
-
-  private async readRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+  private async readRecord(identity: RequestIdentity, started: number): Promise<IdempotencyRecord | undefined> {
     try {
-      return await this.store.fetch(idempotencyKey);
+      return await this.store.fetch(identity.idempotencyKey);
     } catch (error) {
       if (error instanceof IdempotencyItemNotFoundError) return undefined;
-      throw error;
+      throw this.storeError(error, 'read', identity, started);
+    }
+  }
+
+  /** Reports a failed store operation and returns the error to rethrow. */
+  private storeError(
+    error: unknown,
+    operation: IdempotencyStoreOperation,
+    subject: { idempotencyKey: string },
+    started: number
+  ): unknown {
+    this.emit({
+      type: 'storeError',
+      idempotencyKey: subject.idempotencyKey,
+      operation,
+      errorName: (error as Error)?.name ?? 'Error',
+      durationMs: performance.now() - started,
+    });
+    return error;
+  }
+
+  private sinceClaim(claim: IdempotencyRecord): number {
+    return performance.now() - (this.claimedAt.get(claim) ?? performance.now());
+  }
+
+  private emit(event: IdempotencyEvent): void {
+    if (!this.config.onEvent) return;
+    try {
+      this.config.onEvent(event);
+    } catch {
+      // A failing listener must not change the outcome of the call it observes.
     }
   }
 }

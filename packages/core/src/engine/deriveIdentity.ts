@@ -28,8 +28,9 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
     }
     return undefined;
   }
+  const keyMaterial = config.keyScope ? [callerScope(config.keyScope, payload), selection] : selection;
   const identity: RequestIdentity = {
-    idempotencyKey: `${keyPrefix}#${hashSelection(config, selection, 'idempotency key')}`,
+    idempotencyKey: `${keyPrefix}#${hashSelection(config, keyMaterial, 'idempotency key')}`,
   };
   if (config.validationExpression) {
     identity.payloadHash = hashSelection(config, config.validationExpression.search(payload), 'payload validation');
@@ -45,6 +46,14 @@ function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: s
     throw new IdempotencyKeyError(`The ${purpose} selection cannot be hashed: ${(error as Error).message}`, { cause: error });
   }
   return hashText(config.hashFunction, text);
+}
+
+function callerScope(keyScope: (payload: unknown) => string, payload: unknown): string {
+  const scope = keyScope(payload);
+  if (typeof scope !== 'string' || scope === '') {
+    throw new IdempotencyKeyError('keyScope returned no scope for this payload; return a non-empty string');
+  }
+  return scope;
 }
 
 /** Null, undefined, '' and containers that hold only such values select no key. */

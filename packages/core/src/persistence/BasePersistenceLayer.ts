@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyRecordStatus } from '../constants.js';
-import { IdempotencyKeyError } from '../errors.js';
+import { IdempotencyConfigurationError, IdempotencyKeyError } from '../errors.js';
 import { defaultKeyPrefix } from '../engine/defaultKeyPrefix.js';
 import { deriveIdentity, type RequestIdentity } from '../engine/deriveIdentity.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
@@ -31,6 +31,12 @@ export interface ClaimOptions {
  *   if the stored token matches, else throw `IdempotencyClaimLostError`.
  * - `_deleteRecord(record)`: delete the record. Stores that keep `ownerToken` delete it only if the
  *   stored token matches, else do nothing.
+ *
+ * and may implement one optional capability:
+ *
+ * - `_extendRecord(record)`: set the stored INPROGRESS record's in-progress expiry to the
+ *   record's, only if the stored token matches, else throw `IdempotencyClaimLostError`. Needed by
+ *   `renewInProgressLease`.
  *
  * One layer serves any number of wrapped functions with different configs at once: the engine
  * passes everything a call needs, and the layer keeps no per-function state.
@@ -74,6 +80,19 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
     });
     await withStoreErrors('save the completed idempotency record', () => this._updateRecord(record));
     return record;
+  }
+
+  /** True when the store can extend a claim's in-progress expiry (`renewInProgressLease`). */
+  public canRenewClaims(): boolean {
+    return typeof this._extendRecord === 'function';
+  }
+
+  /** Moves this caller's claim's in-progress expiry to `leaseMs` from now. */
+  public async renew(claim: IdempotencyRecord, leaseMs: number): Promise<void> {
+    const extend = this._extendRecord;
+    if (!extend) throw new IdempotencyConfigurationError('renewInProgressLease: this store cannot renew claims');
+    claim.inProgressExpiryTimestamp = Date.now() + leaseMs;
+    await withStoreErrors('renew the idempotency claim', () => extend.call(this, claim));
   }
 
   /** Deletes this caller's claim so the key can be claimed again. */
@@ -156,4 +175,5 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
   protected abstract _putRecord(record: IdempotencyRecord): Promise<void>;
   protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
   protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
+  protected _extendRecord?(record: IdempotencyRecord): Promise<void>;
 }

@@ -72,6 +72,14 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     this.write(record);
   }
 
+  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(record.idempotencyKey);
+    if (!existing || existing.ownerToken !== record.ownerToken || existing.status !== 'INPROGRESS') {
+      throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
+    }
+    existing.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
+  }
+
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);

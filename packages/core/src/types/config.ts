@@ -1,3 +1,4 @@
+import type { IdempotencyEventListener } from './events.js';
 import type { Functions } from './jmespath.js';
 import type { LambdaContext } from './lambda.js';
 import type { ResponseHook } from './functions.js';
@@ -48,4 +49,21 @@ export interface IdempotencyConfigOptions {
    * @default undefined (results must be plain JSON; anything else is refused at save time)
    */
   responseSerializer?: ResponseSerializer;
+  /**
+   * Scopes every key to a caller or tenant taken from the payload, so one tenant can never replay
+   * or block another's call with the same key. Must return a non-empty string; anything else
+   * raises `IdempotencyKeyError` (return e.g. `'anonymous'` on purpose where that is meant).
+   * @default undefined (keys are scoped by function identity and key prefix only)
+   */
+  keyScope?: (payload: unknown) => string;
+  /**
+   * Extend the claim's in-progress expiry while the function runs (every third of the lease), for
+   * long functions outside Lambda. Needs a store that can renew claims. If the claim is lost
+   * anyway, the completion is refused and reported, never written over the new owner's record.
+   * Under a Lambda context the remaining time already bounds the function, so nothing is renewed.
+   * @default false
+   */
+  renewInProgressLease?: boolean;
+  /** Receives an event for every step of every call: claimed, replayed, in progress, ... @default undefined */
+  onEvent?: IdempotencyEventListener;
 }

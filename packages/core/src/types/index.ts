@@ -16,3 +16,4 @@ export type {
 } from './persistence.js';
 export type { IdempotencyRecordOptions, IdempotencyRecordStatusValue } from './record.js';
 export type { ResponseSerializer } from './serializer.js';
+export type { IdempotencyEvent, IdempotencyEventListener, IdempotencyStoreOperation } from './events.js';

@@ -1,0 +1,55 @@
+import { failCheck } from '../ContractViolation.js';
+import { persistenceAttributeDefaults } from '@idem/core';
+import type { ContractCheck } from '../ContractCheck.js';
+import type { PersistenceAttributeNames } from '../options.js';
+import { describeRecord, fetchOrUndefined } from './support.js';
+import { jsonEqual } from './jsonEqual.js';
+
+/** Names unlike any default, so a layer that ignores them is caught. */
+const customNames: PersistenceAttributeNames = {
+  expiryAttr: 'contract_expires_at',
+  inProgressExpiryAttr: 'contract_lease_ends_at',
+  statusAttr: 'contract_state',
+  dataAttr: 'contract_response',
+  validationKeyAttr: 'contract_payload_hash',
+};
+
+export const customAttributeNamesRoundTrip: ContractCheck = {
+  guarantee: 'custom attribute names round-trip',
+  unsupportedBecause: (capabilities) =>
+    capabilities.customAttributeNames ? undefined : 'no attribute names to set (no factoryWithAttributes option)',
+  async run(context) {
+    const layer = await context.layerWithAttributes(customNames);
+    const key = context.newKey();
+    const claim = await layer.claim({ idempotencyKey: key, payloadHash: 'payload-hash' }, { expiresAfterSeconds: 3600, leaseMs: 60_000 });
+    await expectStoredNames(['expiryAttr', 'inProgressExpiryAttr', 'statusAttr', 'validationKeyAttr'], 'after the claim');
+    const response = { shipped: ['a', 'b'], total: 0 };
+    await layer.complete(claim, response, 3600);
+    await expectStoredNames(['expiryAttr', 'statusAttr', 'dataAttr', 'validationKeyAttr'], 'after completion');
+
+    const stored = await fetchOrUndefined(context, key, layer);
+    if (
+      !stored ||
+      stored.getStatus() !== 'COMPLETED' ||
+      stored.payloadHash !== 'payload-hash' ||
+      stored.expiryTimestamp === undefined ||
+      !jsonEqual(stored.getResponse(), response)
+    ) {
+      failCheck(`a layer with custom names read back ${describeRecord(stored)} with response ${JSON.stringify(stored?.getResponse())}`);
+    }
+
+    async function expectStoredNames(expected: Array<keyof PersistenceAttributeNames>, when: string) {
+      if (!context.storedAttributes) return;
+      const attributes = await context.storedAttributes(layer, key);
+      if (!attributes) failCheck(`${when}, the backend holds nothing for the key`);
+      const missing = expected.map((option) => customNames[option]).filter((name) => !(name in attributes));
+      const defaults = Object.values(persistenceAttributeDefaults).filter((name) => name in attributes);
+      if (missing.length > 0 || defaults.length > 0) {
+        failCheck(
+          `${when}, the stored attributes are ${Object.keys(attributes).join(', ')}: ` +
+            `missing ${missing.join(', ') || 'none'}; default names ${defaults.join(', ') || 'none'}`
+        );
+      }
+    }
+  },
+};

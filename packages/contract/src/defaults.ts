@@ -1,0 +1,35 @@
+import type { BasePersistenceLayer } from '@idem/core';
+import { jestDateClock } from './clock.js';
+import { ContractConfigurationError } from './ContractViolation.js';
+import type { PersistenceContractOptions, ResolvedContractOptions } from './options.js';
+
+/** Defaults of PersistenceContractOptions, in one place. */
+export const contractDefaults = {
+  expiryGranularity: 'milliseconds',
+  returnsExistingRecordOnConflict: true,
+  supportsOwnership: true,
+  parallelClaims: 50,
+  keyPrefix: 'contract',
+} as const;
+
+/** Fewer parallel claims than this rarely catch a race between read and write. */
+const minParallelClaims = 50;
+
+/** Applies the defaults; a bad option fails when the suite is registered, naming the option. */
+export function resolveContractOptions<Layer extends BasePersistenceLayer>(
+  options: PersistenceContractOptions<Layer> = {}
+): ResolvedContractOptions<Layer> {
+  const parallelClaims = options.parallelClaims ?? contractDefaults.parallelClaims;
+  if (!Number.isInteger(parallelClaims) || parallelClaims < minParallelClaims) {
+    throw new ContractConfigurationError(`parallelClaims: must be an integer of at least ${minParallelClaims}, got ${parallelClaims}`);
+  }
+  return {
+    ...options,
+    expiryGranularity: options.expiryGranularity ?? contractDefaults.expiryGranularity,
+    returnsExistingRecordOnConflict: options.returnsExistingRecordOnConflict ?? contractDefaults.returnsExistingRecordOnConflict,
+    supportsOwnership: options.supportsOwnership ?? contractDefaults.supportsOwnership,
+    parallelClaims,
+    clock: options.clock ?? jestDateClock(),
+    keyPrefix: options.keyPrefix ?? contractDefaults.keyPrefix,
+  };
+}

@@ -1,0 +1,34 @@
+import type { IdempotencyEvent, IdempotencyEventListener } from '../types/events.js';
+
+/** Options of jsonLogListener. */
+export interface JsonLogListenerOptions {
+  /** Where each line goes. @default console.log (what Lambda sends to CloudWatch Logs) */
+  write?: (line: string) => void;
+  /** Event types to log. @default every type */
+  types?: ReadonlyArray<IdempotencyEvent['type']>;
+}
+
+const warningTypes = new Set<IdempotencyEvent['type']>(['storeError', 'claimLost']);
+
+/**
+ * An `onEvent` listener that writes one JSON line per event: level, source, the event's fields
+ * (key and timings, never payloads or responses) and a timestamp. Store errors and lost claims
+ * are WARN, the rest INFO.
+ */
+export function jsonLogListener(options: JsonLogListenerOptions = {}): IdempotencyEventListener {
+  const write = options.write ?? ((line: string) => console.log(line));
+  const types = options.types ? new Set(options.types) : undefined;
+  return (event) => {
+    if (types && !types.has(event.type)) return;
+    const { type, ...fields } = event;
+    write(
+      JSON.stringify({
+        level: warningTypes.has(type) ? 'WARN' : 'INFO',
+        source: 'idem',
+        event: type,
+        ...fields,
+        timestamp: new Date().toISOString(),
+      })
+    );
+  };
+}
