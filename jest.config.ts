@@ -19,6 +19,8 @@ const workspaceSources: Record<string, string> = {
   '^@idem/cache$': '<rootDir>/../cache/src/index.ts',
   '^@idem/cache/types$': '<rootDir>/../cache/src/types/index.ts',
   '^@idem/middy$': '<rootDir>/../middy/src/index.ts',
+  '^@idem/http$': '<rootDir>/../http/src/index.ts',
+  '^@idem/http/middy$': '<rootDir>/../http/src/middy/index.ts',
   '^@idem/test-servers$': '<rootDir>/../test-servers/src/index.ts',
 };
 
@@ -30,7 +32,10 @@ const project = (name: string): Config => ({
   moduleNameMapper: workspaceSources,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
+    // @middy/core ships ESM only, and Jest on Node 20 loads CommonJS: transpile it for the tests.
+    '^.+/@middy/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', isolatedModules: true } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?@middy/)'],
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
 });
 

@@ -76,6 +76,18 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
     }
   }
 
+  // Optional: lets renewInProgressLease keep a long function's claim alive.
+  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+    const key = record.idempotencyKey;
+    const entry = await this.client.get(key);
+    const stored = entry && this.decode(key, entry);
+    const owned = stored !== undefined && stored.ownerToken === record.ownerToken && stored.getStatus() === 'INPROGRESS';
+    if (owned) stored.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
+    const written =
+      owned && entry && (await this.client.put(key, this.encode(stored), { ifVersion: entry.version, expiresAtMs: expiresAtMs(stored) }));
+    if (!written) throw new IdempotencyClaimLostError(`The claim on key ${key} is no longer held by this call`);
+  }
+
   private encode(record: IdempotencyRecord): string {
     // JSON.stringify leaves out undefined fields: a response of undefined is stored as no data.
     return JSON.stringify({

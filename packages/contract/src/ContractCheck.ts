@@ -4,6 +4,7 @@ import type { PersistenceAttributeNames, ResolvedContractOptions } from './optio
 /** What the suite may do with the store under test; checks of a capability it lacks are reported. */
 export interface ContractCapabilities {
   supportsOwnership: boolean;
+  supportsClaimRenewal: boolean;
   customAttributeNames: boolean;
   expiryEnforcement: 'ttl' | 'reclaim' | undefined;
 }

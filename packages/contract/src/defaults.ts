@@ -8,6 +8,7 @@ export const contractDefaults = {
   expiryGranularity: 'milliseconds',
   returnsExistingRecordOnConflict: true,
   supportsOwnership: true,
+  supportsClaimRenewal: true,
   parallelClaims: 50,
   keyPrefix: 'contract',
 } as const;
@@ -28,6 +29,7 @@ export function resolveContractOptions<Layer extends BasePersistenceLayer>(
     expiryGranularity: options.expiryGranularity ?? contractDefaults.expiryGranularity,
     returnsExistingRecordOnConflict: options.returnsExistingRecordOnConflict ?? contractDefaults.returnsExistingRecordOnConflict,
     supportsOwnership: options.supportsOwnership ?? contractDefaults.supportsOwnership,
+    supportsClaimRenewal: options.supportsClaimRenewal ?? contractDefaults.supportsClaimRenewal,
     parallelClaims,
     clock: options.clock ?? jestDateClock(),
     keyPrefix: options.keyPrefix ?? contractDefaults.keyPrefix,

@@ -62,6 +62,12 @@ export interface PersistenceContractOptions<Layer extends BasePersistenceLayer> 
    */
   supportsOwnership?: boolean;
   /**
+   * Whether the store implements the optional `_extendRecord` primitive, which
+   * `renewInProgressLease` needs. When false the renewal checks are reported as not supported.
+   * @default true
+   */
+  supportsClaimRenewal?: boolean;
+  /**
    * Makes a fresh layer that uses these attribute names instead of the defaults. Without it the
    * check of custom attribute names is reported as not supported (stores without attribute
    * names, like the memory store, have nothing to check).
@@ -103,7 +109,13 @@ export interface ResolvedContractOptions<Layer extends BasePersistenceLayer>
   extends Required<
     Pick<
       PersistenceContractOptions<Layer>,
-      'expiryGranularity' | 'returnsExistingRecordOnConflict' | 'supportsOwnership' | 'parallelClaims' | 'clock' | 'keyPrefix'
+      | 'expiryGranularity'
+      | 'returnsExistingRecordOnConflict'
+      | 'supportsOwnership'
+      | 'supportsClaimRenewal'
+      | 'parallelClaims'
+      | 'clock'
+      | 'keyPrefix'
     >
   > {
   teardown?: PersistenceContractOptions<Layer>['teardown'];

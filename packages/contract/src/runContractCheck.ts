@@ -9,6 +9,7 @@ import type { LayerFactory, PersistenceContractOptions, ResolvedContractOptions 
 export function capabilitiesOf<Layer extends BasePersistenceLayer>(options: ResolvedContractOptions<Layer>): ContractCapabilities {
   return {
     supportsOwnership: options.supportsOwnership,
+    supportsClaimRenewal: options.supportsClaimRenewal,
     customAttributeNames: options.factoryWithAttributes !== undefined,
     expiryEnforcement: options.expiryEnforcement?.kind,
   };

@@ -27,6 +27,7 @@ interface BrokenStore {
 }
 
 const neverReclaimed: PersistenceContractOptions<BasePersistenceLayer> = {
+  supportsClaimRenewal: false,
   expiryEnforcement: { kind: 'reclaim', isStored: async (layer, key) => (layer as ForeverMapLayer).records.has(key) },
 };
 
@@ -58,6 +59,8 @@ const brokenStores: BrokenStore[] = [
     alsoFails: [
       "a completion by a caller that lost its claim does not clobber the new owner's record",
       "a release by a caller that lost its claim does not delete the new owner's record",
+      'renewal extends the in-progress expiry of the caller’s own claim',
+      'renewal by a caller that lost its claim is refused and changes nothing',
     ],
   },
   {
@@ -71,7 +74,7 @@ const brokenStores: BrokenStore[] = [
   {
     store: 'a backend that sets no TTL',
     factory: () => new ForeverMapLayer(),
-    options: { expiryEnforcement: { kind: 'ttl', storedExpiryMs: async () => undefined } },
+    options: { supportsClaimRenewal: false, expiryEnforcement: { kind: 'ttl', storedExpiryMs: async () => undefined } },
     guarantee: 'records expire: the store enforces a TTL',
     detail: /after the claim, the backend keeps the record forever/,
     alsoFails: [],
@@ -85,6 +88,7 @@ const brokenStores: BrokenStore[] = [
       'claim is refused on a live COMPLETED record',
       'claim succeeds over an INPROGRESS record whose in-progress expiry has passed',
       'claim is atomic',
+      'renewal extends the in-progress expiry of the caller’s own claim',
     ],
   },
   {
@@ -121,7 +125,12 @@ describe('the suite against deliberately broken stores', () => {
 async function failedGuarantees(factory: LayerFactory<BasePersistenceLayer>, options?: PersistenceContractOptions<BasePersistenceLayer>) {
   const failed: string[] = [];
   for (const check of persistenceContractChecks) {
-    if (check.unsupportedBecause?.({ supportsOwnership: true, customAttributeNames: false, expiryEnforcement: options?.expiryEnforcement?.kind })) continue;
+    if (check.unsupportedBecause?.({
+        supportsOwnership: true,
+        supportsClaimRenewal: options?.supportsClaimRenewal ?? true,
+        customAttributeNames: false,
+        expiryEnforcement: options?.expiryEnforcement?.kind,
+      })) continue;
     await runContractCheck(check, factory, options).catch((error: unknown) => {
       if (!(error instanceof ContractViolation)) throw error;
       failed.push(error.guarantee);

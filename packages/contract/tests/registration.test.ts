@@ -15,6 +15,7 @@ describe('what the suite registers', () => {
     expect(reportedTodos).toEqual([
       "a completion by a caller that lost its claim does not clobber the new owner's record — not supported by a store without ownership: it keeps no owner token (supportsOwnership: false)",
       "a release by a caller that lost its claim does not delete the new owner's record — not supported by a store without ownership: it keeps no owner token (supportsOwnership: false)",
+      'renewal by a caller that lost its claim is refused and changes nothing — not supported by a store without ownership: it keeps no owner token (supportsOwnership: false)',
       'custom attribute names round-trip — not supported by a store without ownership: no attribute names to set (no factoryWithAttributes option)',
       'records expire: the store enforces a TTL — not supported by a store without ownership: the suite cannot see the backend expire records (no expiryEnforcement option)',
     ]);

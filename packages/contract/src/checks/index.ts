@@ -3,6 +3,7 @@ import { customAttributeNamesRoundTrip } from './attributeChecks.js';
 import { claimOnAbsentKey, claimOverExpired, claimOverLapsedLease, claimRefusedOnCompleted, claimRefusedOnInProgress } from './claimChecks.js';
 import { releaseDeletes, completionKeepsHashSetsExpiry, staleCompletionRefused, staleReleaseIgnored } from './completionChecks.js';
 import { claimIsAtomic } from './concurrencyChecks.js';
+import { renewalExtendsOwnClaim, staleRenewalRefused } from './renewalChecks.js';
 import { expiredReadsExpired, storeEnforcesTtl } from './expiryChecks.js';
 import { claimRoundTrip, largeResponseRoundTrip, responseRoundTrip } from './roundTripChecks.js';
 import {
@@ -28,6 +29,8 @@ export const persistenceContractChecks: readonly ContractCheck[] = [
   releaseDeletes,
   staleCompletionRefused,
   staleReleaseIgnored,
+  renewalExtendsOwnClaim,
+  staleRenewalRefused,
   customAttributeNamesRoundTrip,
   storeEnforcesTtl,
   expiredReadsExpired,

@@ -1,0 +1,6 @@
+export type {
+  DynamoDBPersistenceOptions,
+  DynamoDBPersistenceOptionsBase,
+  DynamoDBPersistenceOptionsWithClientConfig,
+  DynamoDBPersistenceOptionsWithClientInstance,
+} from './DynamoDBPersistence.js';

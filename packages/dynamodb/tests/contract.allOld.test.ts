@@ -1,0 +1,19 @@
+import { describePersistenceContract } from '@idem/contract';
+import { allOldClient, contractLayers, useDynalite } from './support.js';
+
+// The whole contract on the ALL_OLD path: dynalite holds the table, and every refused claim
+// carries the old item, as DynamoDB returns it.
+const server = useDynalite();
+const restores: Array<() => void> = [];
+afterAll(() => restores.forEach((restore) => restore()));
+const allOld = contractLayers(server, { sortKeyAttr: 'sk', staticPkValue: 'idempotency#contract' }, (started) => {
+  const { client, restore } = allOldClient(started);
+  restores.push(restore);
+  return client;
+});
+
+describePersistenceContract('DynamoDBPersistenceLayer, composite key, refused claims return the old item', () => allOld.newLayer(), {
+  factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
+  inspectStoredAttributes: allOld.inspectStoredAttributes,
+  expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
+});

@@ -1,0 +1,81 @@
+import { IdempotencyHttpEventError } from '../errors.js';
+import type { HttpEventSource } from '../types/http.js';
+
+/** The parts of an HTTP event that idempotency reads, whatever its source. */
+export interface HttpRequest {
+  source: HttpEventSource;
+  /** Upper case. */
+  method: string;
+  path: string;
+  /** Every value of a header, looked up case-insensitively. */
+  headerValues(name: string): string[];
+  /** As the event holds it: a string (maybe base64), or a value a parser middleware put there. */
+  body: unknown;
+  isBase64Encoded: boolean;
+  /** ALB with multi-value headers on expects `multiValueHeaders` in the response. */
+  multiValueResponse: boolean;
+}
+
+type Json = Record<string, any>;
+
+/** Reads an API Gateway (REST, HTTP API v1 and v2 payloads), Function URL or ALB event. */
+export function readRequest(event: unknown): HttpRequest {
+  if (typeof event !== 'object' || event === null) {
+    throw new IdempotencyHttpEventError('The event is not an HTTP request event: expected an object');
+  }
+  const e = event as Json;
+  const context = (e.requestContext ?? {}) as Json;
+  const base = {
+    headerValues: headerLookup(e.headers, e.multiValueHeaders),
+    body: e.body ?? undefined,
+    isBase64Encoded: e.isBase64Encoded === true,
+  };
+  if (context.elb) {
+    return { ...base, source: 'alb', method: upper(e.httpMethod), path: text(e.path), multiValueResponse: isObject(e.multiValueHeaders) };
+  }
+  if (e.version === '2.0' && isObject(context.http)) {
+    const source = typeof context.domainName === 'string' && context.domainName.includes('.lambda-url.') ? 'function-url' : 'api-gateway-http';
+    return { ...base, source, method: upper(context.http.method), path: text(e.rawPath ?? context.http.path), multiValueResponse: false };
+  }
+  if (typeof e.httpMethod === 'string' && isObject(e.requestContext)) {
+    return { ...base, source: 'api-gateway-rest', method: upper(e.httpMethod), path: text(e.path), multiValueResponse: false };
+  }
+  throw new IdempotencyHttpEventError(
+    'The event is not an HTTP request of API Gateway (REST or HTTP API), a Lambda Function URL or an ALB'
+  );
+}
+
+/**
+ * `multiValueHeaders` (REST, ALB with multi-value on) holds every value; `headers` holds only the
+ * last one there, so it is read only for names that `multiValueHeaders` lacks.
+ */
+function headerLookup(headers: unknown, multiValueHeaders: unknown): (name: string) => string[] {
+  return (name) => {
+    const wanted = name.toLowerCase();
+    const values: string[] = [];
+    if (isObject(multiValueHeaders)) {
+      for (const [key, list] of Object.entries(multiValueHeaders)) {
+        if (key.toLowerCase() === wanted && Array.isArray(list)) values.push(...list.filter((v): v is string => typeof v === 'string'));
+      }
+      if (values.length > 0) return values;
+    }
+    if (isObject(headers)) {
+      for (const [key, value] of Object.entries(headers)) {
+        if (key.toLowerCase() === wanted && typeof value === 'string') values.push(value);
+      }
+    }
+    return values;
+  };
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function upper(value: unknown): string {
+  return typeof value === 'string' ? value.toUpperCase() : '';
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

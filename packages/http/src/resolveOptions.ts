@@ -1,0 +1,125 @@
+import { IdempotencyConfig, IdempotencyConfigurationError, IdempotencyHandler } from '@idem/core';
+import { httpDefaults, neverReplayedHeaders, storeFinalOutcomes } from './constants.js';
+import { defaultCallerIdentity } from './request/callerIdentity.js';
+import type { FingerprintSelection } from './request/fingerprint.js';
+import type { KeyRules } from './request/parseIdempotencyKey.js';
+import type { CallerIdentity, HttpIdempotencyOptions } from './types/options.js';
+
+/** The options with defaults applied and every value checked. */
+export interface ResolvedHttpOptions extends KeyRules {
+  handler: IdempotencyHandler;
+  methods: ReadonlySet<string>;
+  requireKey: boolean;
+  keyHeader: string;
+  callerIdentity: CallerIdentity;
+  fingerprintSelection?: FingerprintSelection;
+  shouldStore: (statusCode: number) => boolean;
+  replayHeaders: ReadonlySet<string>;
+  retryAfterSeconds: number;
+  problemTypeUri: string;
+}
+
+// RFC 9110 token characters: what a header name may hold.
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Checks every option when the wrapper or middleware is built, so a bad one fails at cold start
+ * with an `IdempotencyConfigurationError` that names it, and never on a request.
+ */
+export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPrefix: string): ResolvedHttpOptions {
+  if (typeof options !== 'object' || options === null) fail('options', 'expected an object with a persistenceStore');
+  const store = options.persistenceStore as unknown as Record<string, unknown> | undefined;
+  if (typeof store?.claim !== 'function' || typeof store?.complete !== 'function') {
+    fail('persistenceStore', 'expected a persistence layer (a BasePersistenceLayer such as MemoryPersistenceLayer)');
+  }
+  const keyPrefix = options.keyPrefix ?? defaultKeyPrefix;
+  if (typeof keyPrefix !== 'string' || keyPrefix === '') fail('keyPrefix', 'expected a non-empty string');
+
+  const methods = options.methods ?? httpDefaults.methods;
+  if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === 'string' && headerName.test(m))) {
+    fail('methods', `expected a non-empty list of HTTP method names, got ${JSON.stringify(methods)}`);
+  }
+  const keyHeader = options.keyHeader ?? httpDefaults.keyHeader;
+  if (typeof keyHeader !== 'string' || !headerName.test(keyHeader)) fail('keyHeader', `not a header name: ${JSON.stringify(keyHeader)}`);
+
+  const minKeyLength = integerAtLeast('minKeyLength', options.minKeyLength ?? httpDefaults.minKeyLength, 1);
+  const maxKeyLength = integerAtLeast('maxKeyLength', options.maxKeyLength ?? httpDefaults.maxKeyLength, minKeyLength);
+  const keyPattern = options.keyPattern ?? httpDefaults.keyPattern;
+  if (!(keyPattern instanceof RegExp)) fail('keyPattern', 'expected a RegExp');
+  if (keyPattern.global || keyPattern.sticky) fail('keyPattern', 'the g and y flags make RegExp.test stateful; remove them');
+
+  const replayHeaders = options.replayHeaders ?? httpDefaults.replayHeaders;
+  if (!Array.isArray(replayHeaders) || !replayHeaders.every((h) => typeof h === 'string' && headerName.test(h))) {
+    fail('replayHeaders', `expected a list of header names, got ${JSON.stringify(replayHeaders)}`);
+  }
+  const lowered = new Set(replayHeaders.map((h) => h.toLowerCase()));
+  for (const forbidden of neverReplayedHeaders) {
+    if (lowered.has(forbidden)) fail('replayHeaders', `${forbidden} is never replayed: a cookie belongs to the response it was set on`);
+  }
+
+  const retryAfterSeconds = integerAtLeast('retryAfterSeconds', options.retryAfterSeconds ?? httpDefaults.retryAfterSeconds, 0);
+  const problemTypeUri = options.problemTypeUri ?? httpDefaults.problemTypeUri;
+  if (typeof problemTypeUri !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(problemTypeUri)) {
+    fail('problemTypeUri', `expected an absolute URI, got ${JSON.stringify(problemTypeUri)}`);
+  }
+  const callerIdentity = options.callerIdentity ?? defaultCallerIdentity;
+  if (typeof callerIdentity !== 'function') fail('callerIdentity', 'expected a function (event) => string | undefined');
+  const shouldStore = options.shouldStore ?? storeFinalOutcomes;
+  if (typeof shouldStore !== 'function') fail('shouldStore', 'expected a function (statusCode) => boolean');
+
+  const config = new IdempotencyConfig({
+    // The engine sees { scope, fingerprint }, built per request; see HttpIdempotency.
+    eventKeyJmesPath: 'scope',
+    payloadValidationJmesPath: 'fingerprint',
+    expiresAfterSeconds: options.expiresAfterSeconds ?? httpDefaults.expiresAfterSeconds,
+    inProgressExpiresAfterSeconds: options.inProgressExpiresAfterSeconds,
+    hashFunction: options.hashFunction ?? httpDefaults.hashFunction,
+    useLocalCache: options.useLocalCache,
+    maxLocalCacheSize: options.maxLocalCacheSize,
+  });
+
+  return {
+    handler: new IdempotencyHandler({ persistenceStore: options.persistenceStore, config, keyPrefix }),
+    methods: new Set(methods.map((m) => m.toUpperCase())),
+    requireKey: booleanOption('requireKey', options.requireKey ?? httpDefaults.requireKey),
+    keyHeader,
+    minKeyLength,
+    maxKeyLength,
+    keyPattern,
+    callerIdentity,
+    fingerprintSelection: compileFingerprint(options),
+    shouldStore,
+    replayHeaders: lowered,
+    retryAfterSeconds,
+    problemTypeUri,
+  };
+}
+
+/** Compiled by a config of its own, so syntax errors and custom functions behave as in core. */
+function compileFingerprint(options: HttpIdempotencyOptions): FingerprintSelection | undefined {
+  if (options.fingerprintJmesPath === undefined) return undefined;
+  if (typeof options.fingerprintJmesPath !== 'string' || options.fingerprintJmesPath === '') {
+    fail('fingerprintJmesPath', 'expected a non-empty JMESPath expression');
+  }
+  try {
+    const config = new IdempotencyConfig({ payloadValidationJmesPath: options.fingerprintJmesPath, jmesPathOptions: options.jmesPathOptions });
+    return config.validationExpression;
+  } catch (error) {
+    if (!(error instanceof IdempotencyConfigurationError)) throw error;
+    throw new IdempotencyConfigurationError(error.message.replace(/^payloadValidationJmesPath/, 'fingerprintJmesPath'), { cause: error });
+  }
+}
+
+function integerAtLeast(name: string, value: unknown, minimum: number): number {
+  if (!Number.isInteger(value) || (value as number) < minimum) fail(name, `expected an integer of at least ${minimum}, got ${String(value)}`);
+  return value as number;
+}
+
+function booleanOption(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(name, `expected a boolean, got ${String(value)}`);
+  return value;
+}
+
+function fail(option: string, message: string): never {
+  throw new IdempotencyConfigurationError(`${option}: ${message}`);
+}
