@@ -27,9 +27,16 @@ const workspaceTypeVersion = (name: string): string =>
 let scratchRoot: string;
 const tarballs = new Map<string, string>();
 
-/** A program importing every export subpath of the scenario's packages, checked at run time. */
+/**
+ * A program importing every export subpath of the scenario's packages, checked at run time. A
+ * subpath that reaches an optional peer (`@idem/http/middy` needs `@middy/core`) is left out:
+ * its users install that peer, and the package root must load without it.
+ */
 function importEverySubpath(scenario: Scenario): string {
-  const paths = scenario.packages.flatMap((pkg) => pkg.importPaths);
+  const paths = scenario.packages
+    .flatMap((pkg) => pkg.importPaths)
+    .filter((importPath) => importPath.optionalPeers.length === 0 || importPath.path.split('/').length === 2)
+    .map((importPath) => importPath.path);
   const lines = paths.map((path, index) => `import * as module${index} from '${path}';`);
   lines.push(
     `const modules = { ${paths.map((path, index) => `'${path}': module${index}`).join(', ')} };`,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -9,13 +9,49 @@ export const repoRoot = join(__dirname, '../../..');
 const packagesDir = join(repoRoot, 'packages');
 const samplesDir = join(__dirname, '../samples');
 
+/** One import path of a package and the optional peers its built files import. */
+export interface ImportPath {
+  /** `'@idem/core'`, `'@idem/core/types'`, ... */
+  path: string;
+  /** Optional peer dependencies the entry reaches (`@middy/core` for `@idem/http/middy`). */
+  optionalPeers: string[];
+}
+
 /** A package users install: a folder under packages/ whose package.json is not private. */
 export interface PublishablePackage {
   name: string;
   dir: string;
   version: string;
-  /** Subpaths of its exports map that code imports (`'@idem/core'`, `'@idem/core/types'`, ...). */
-  importPaths: string[];
+  /** Subpaths of its exports map that code imports. */
+  importPaths: ImportPath[];
+}
+
+type ExportTarget = string | { [condition: string]: ExportTarget };
+
+/** Every file an export target names, across conditions (import/require, types/default). */
+function targetFiles(target: ExportTarget): string[] {
+  return typeof target === 'string' ? [target] : Object.values(target).flatMap(targetFiles);
+}
+
+/**
+ * The bare module specifiers that a built file and the files it imports relatively reach, as
+ * package names (`@middy/core`, `node:crypto`).
+ */
+export function bareImports(file: string, seen = new Set<string>()): Set<string> {
+  const found = new Set<string>();
+  if (seen.has(file) || !existsSync(file)) return found;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/(?:from\s*|import\s*\(?\s*|require\s*\(\s*)["']([^"']+)["']/g)) {
+    const specifier = match[1] ?? '';
+    if (specifier.startsWith('.')) {
+      for (const reached of bareImports(join(dirname(file), specifier), seen)) found.add(reached);
+    } else {
+      const parts = specifier.split('/');
+      found.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+    }
+  }
+  return found;
 }
 
 /** A sample program and the packages besides @idem/core it imports. */
@@ -41,9 +77,18 @@ export function publishablePackages(): PublishablePackage[] {
       name: manifest.name as string,
       dir,
       version: manifest.version as string,
-      importPaths: Object.keys(manifest.exports ?? { '.': '' })
-        .filter((subpath) => subpath !== './package.json')
-        .map((subpath) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`)),
+      importPaths: Object.entries((manifest.exports ?? { '.': './dist/index.js' }) as Record<string, ExportTarget>)
+        .filter(([subpath]) => subpath !== './package.json')
+        .map(([subpath, target]) => {
+          const optional = Object.entries((manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>)
+            .filter(([, meta]) => meta.optional)
+            .map(([peer]) => peer);
+          const reached = new Set(targetFiles(target).flatMap((file) => [...bareImports(join(dir, file))]));
+          return {
+            path: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+            optionalPeers: optional.filter((peer) => reached.has(peer)),
+          };
+        }),
     }));
 }
 
