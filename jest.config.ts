@@ -36,6 +36,8 @@ const project = (name: string): Config => ({
     '^.+/@middy/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?@middy/)'],
+  // Middy 7 exports only an `import` condition, which Jest's `require` resolution cannot see.
+  resolver: join(__dirname, 'scripts/jest-import-only-resolver.cjs'),
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
 });
 

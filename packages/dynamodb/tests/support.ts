@@ -6,10 +6,12 @@ import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
   type AttributeValue,
   type DeleteItemCommandInput,
   type GetItemCommandInput,
   type PutItemCommandInput,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createIdempotencyTable, localDynamoDBConfig, startDynalite, type DynaliteServer } from '@idem/test-servers';
@@ -125,6 +127,7 @@ export function allOldClient(server: DynaliteServer): { client: DynamoDBClient; 
   const mock = mockClient(client);
   mock.on(GetItemCommand).callsFake((input: GetItemCommandInput) => backing.send(new GetItemCommand(input)));
   mock.on(DeleteItemCommand).callsFake((input: DeleteItemCommandInput) => backing.send(new DeleteItemCommand(input)));
+  mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => backing.send(new UpdateItemCommand(input)));
   mock.on(PutItemCommand).callsFake(async (input: PutItemCommandInput) => {
     try {
       return await backing.send(new PutItemCommand(input));

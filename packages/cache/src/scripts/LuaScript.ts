@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+
+/** A Lua script and the SHA1 under which the server caches it. */
+export interface LuaScript {
+  readonly name: string;
+  readonly source: string;
+  readonly sha: string;
+}
+
+export function luaScript(name: string, source: string): LuaScript {
+  return { name, source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/** True for the error a server returns to EVALSHA when its script cache lacks the script. */
+export function isNoScriptError(error: unknown): boolean {
+  return error instanceof Error && error.message.includes('NOSCRIPT');
+}

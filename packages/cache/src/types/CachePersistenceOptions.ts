@@ -1,0 +1,24 @@
+import type { BasePersistenceAttributes } from '@idem/core/types';
+import type { CacheClient } from './CacheClient.js';
+
+/**
+ * Options for cache persistence layer.
+ *
+ * The attribute names of {@link BasePersistenceAttributes} are accepted for compatibility with
+ * the other layers; records are stored in a compact positional format (docs/cache.md) that has no
+ * attribute names.
+ */
+export interface CachePersistenceOptions extends BasePersistenceAttributes {
+  /**
+   * Connected cache client instance (required): an ioredis `Redis` or `Cluster`, a GLIDE
+   * `GlideClient` or `GlideClusterClient`, a node-redis client or cluster, or any
+   * {@link CacheClient}. The layer never connects or closes it.
+   */
+  client: CacheClient;
+  /**
+   * Prepended to every Redis key, e.g. `'idem:'`. A hash tag such as `'{idem}:'` puts every
+   * record in one cluster slot; no operation needs that, since each touches a single key.
+   * @default ''
+   */
+  keyPrefix?: string;
+}

@@ -1,0 +1,2 @@
+export type { CacheClient, CacheSetOptions, CacheValue } from './CacheClient.js';
+export type { CachePersistenceOptions } from './CachePersistenceOptions.js';

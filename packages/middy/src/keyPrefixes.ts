@@ -1,0 +1,62 @@
+import {
+  type BasePersistenceLayer,
+  defaultKeyPrefix,
+  IdempotencyConfigurationError,
+  IdempotencyHandler,
+  type IdempotencyLambdaHandlerOptions,
+  type LambdaContext,
+} from '@idem/core';
+
+/**
+ * Which middleware instance first used each default key prefix with each store. Two instances
+ * that share a store and a default prefix would share records, so the second is refused.
+ */
+const defaultPrefixOwners = new WeakMap<BasePersistenceLayer, Map<string, object>>();
+
+/**
+ * The engines of one middleware instance, one per key prefix. The prefix is `keyPrefix` when
+ * given; otherwise it is known only per request, from the Lambda context: Middy never shows a
+ * middleware the handler, so `context.functionName` stands in for the handler's name that
+ * `makeIdempotent` uses, and the default is `${AWS_LAMBDA_FUNCTION_NAME}.${context.functionName}`.
+ * In Lambda one process serves one function, so this map holds one engine.
+ */
+export class KeyPrefixEngines {
+  private readonly engines = new Map<string, IdempotencyHandler>();
+  private readonly owner = {};
+
+  constructor(private readonly options: IdempotencyLambdaHandlerOptions) {
+    // Built now so a config the store cannot honour fails where the middleware is made, as
+    // makeIdempotent fails where it wraps, not at the first request.
+    const probe = this.engineFor(options.keyPrefix ?? '');
+    if (options.keyPrefix !== undefined) this.engines.set(options.keyPrefix, probe);
+  }
+
+  public forContext(context: LambdaContext | undefined): IdempotencyHandler {
+    const keyPrefix = this.options.keyPrefix ?? defaultKeyPrefix(context?.functionName ?? '');
+    let engine = this.engines.get(keyPrefix);
+    if (!engine) {
+      if (this.options.keyPrefix === undefined) this.claimDefaultPrefix(keyPrefix);
+      engine = this.engineFor(keyPrefix);
+      this.engines.set(keyPrefix, engine);
+    }
+    return engine;
+  }
+
+  private engineFor(keyPrefix: string): IdempotencyHandler {
+    return new IdempotencyHandler({ persistenceStore: this.options.persistenceStore, config: this.options.config, keyPrefix });
+  }
+
+  private claimDefaultPrefix(keyPrefix: string): void {
+    const store = this.options.persistenceStore;
+    let owners = defaultPrefixOwners.get(store);
+    if (!owners) defaultPrefixOwners.set(store, (owners = new Map()));
+    const owner = owners.get(keyPrefix);
+    if (owner !== undefined && owner !== this.owner) {
+      throw new IdempotencyConfigurationError(
+        `keyPrefix: two makeHandlerIdempotent middlewares use the default key prefix ${JSON.stringify(keyPrefix)} ` +
+          'with the same persistence store, so their records would mix; give each a keyPrefix of its own'
+      );
+    }
+    owners.set(keyPrefix, this.owner);
+  }
+}

@@ -1,0 +1,147 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A redis-server started for a test. */
+export interface RedisServer {
+  port: number;
+  /** `redis://127.0.0.1:<port>` */
+  url: string;
+  /** Kills the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/** A three-master Redis cluster started for a test. */
+export interface RedisCluster {
+  /** The masters, each `{ host: '127.0.0.1', port }`; any one is a valid seed node. */
+  nodes: Array<{ host: string; port: number }>;
+  /** Kills every node and removes their directories. */
+  stop(): Promise<void>;
+}
+
+const host = '127.0.0.1';
+const startupTimeoutMs = 15_000;
+
+/** Starts `redis-server` on a free loopback port, without persistence, in its own directory. */
+export async function startRedis(): Promise<RedisServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'idem-redis-'));
+  const port = await freeRedisPort();
+  const child = spawnRedis(port, dir, []);
+  try {
+    await waitFor(port, child, async () => (await cli(port, 'PING')) === 'PONG');
+  } catch (error) {
+    await kill(child);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    port,
+    url: `redis://${host}:${port}`,
+    stop: async () => {
+      await kill(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts three cluster-enabled masters on free loopback ports (each with its own directory and
+ * nodes.conf), joins them with `redis-cli --cluster create` and waits for `cluster_state:ok` on
+ * every node.
+ */
+export async function startRedisCluster(): Promise<RedisCluster> {
+  const started: Array<{ port: number; dir: string; child: ChildProcess }> = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(started.map(({ child }) => kill(child)));
+    await Promise.all(started.map(({ dir }) => rm(dir, { recursive: true, force: true })));
+  };
+  try {
+    const taken = new Set<number>();
+    for (let i = 0; i < 3; i++) {
+      const dir = await mkdtemp(join(tmpdir(), 'idem-redis-cluster-'));
+      const port = await freeRedisPort(taken);
+      taken.add(port);
+      const child = spawnRedis(port, dir, [
+        '--cluster-enabled', 'yes',
+        '--cluster-config-file', join(dir, 'nodes.conf'),
+        '--cluster-node-timeout', '5000',
+      ]);
+      started.push({ port, dir, child });
+    }
+    for (const { port, child } of started) await waitFor(port, child, async () => (await cli(port, 'PING')) === 'PONG');
+    await run('redis-cli', [
+      '--cluster', 'create',
+      ...started.map(({ port }) => `${host}:${port}`),
+      '--cluster-replicas', '0',
+      '--cluster-yes',
+    ]);
+    for (const { port, child } of started) {
+      await waitFor(port, child, async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { nodes: started.map(({ port }) => ({ host, port })), stop };
+}
+
+function spawnRedis(port: number, dir: string, extraArgs: string[]): ChildProcess {
+  return spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs],
+    { stdio: 'ignore' }
+  );
+}
+
+async function cli(port: number, ...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-h', host, '-p', String(port), ...args]);
+  return stdout.trim();
+}
+
+async function waitFor(port: number, child: ChildProcess, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + startupTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
+    try {
+      if (await ready()) return;
+    } catch {
+      // Not accepting connections yet.
+    }
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} was not ready within ${startupTimeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/**
+ * A port below the ephemeral range whose cluster bus port (port + 10000) is free as well, so one
+ * function serves standalone and cluster nodes. Never 6379, where the machine's own redis runs.
+ */
+async function freeRedisPort(taken: ReadonlySet<number> = new Set()): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    if (taken.has(port)) continue;
+    if ((await canListen(port)) && (await canListen(port + 10_000))) return port;
+  }
+  throw new Error('no free port pair (port, port + 10000) found');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
