@@ -43,6 +43,33 @@ const canary: CodeBlock = {
   code: "const amount: number = 'ten';\n",
 };
 
+interface Diagnostic {
+  /** As tsc prints it: relative to this package. */
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Runs tsc on a config; its diagnostics, `error TSnnnn: ...` each. */
+async function typeCheck(tsconfig: string): Promise<Diagnostic[]> {
+  let output = '';
+  try {
+    await promisify(execFile)(tsc, ['-p', tsconfig, '--pretty', 'false'], {
+      cwd: packageDir,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 180_000,
+    });
+  } catch (error) {
+    output = (error as { stdout?: string }).stdout ?? String(error);
+  }
+  // tsc reports `path(line,col): error TSnnnn: message`; continuation lines are indented.
+  return [...output.matchAll(/^(.+?)\((\d+),\d+\): (error .*)$/gm)].map(([, file = '', line = '0', message = '']) => ({
+    file,
+    line: Number(line),
+    message,
+  }));
+}
+
 /** Compiler errors, each as `doc.md:line: message`, keyed by doc. */
 const errorsByDoc = new Map<string, string[]>();
 
@@ -56,23 +83,26 @@ beforeAll(async () => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, block.code);
   }
-  let output = '';
-  try {
-    await promisify(execFile)(tsc, ['-p', join(packageDir, 'tsconfig.docs.json'), '--pretty', 'false'], {
-      cwd: packageDir,
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 180_000,
-    });
-  } catch (error) {
-    output = (error as { stdout?: string }).stdout ?? String(error);
-  }
-  // tsc reports `path(line,col): error TSnnnn: message`; continuation lines are indented.
-  for (const match of output.matchAll(/^(.+?)\((\d+),\d+\): (error .*)$/gm)) {
-    const [, file = '', line = '0', message = ''] = match;
-    const block = byFile.get(join(packageDir, file)) ?? byFile.get(file);
-    const where = block ? `${block.doc}:${block.line + Number(line) - 1}` : relative(repoRoot, join(packageDir, file));
-    const doc = block?.doc ?? 'outside the docs';
-    errorsByDoc.set(doc, [...(errorsByDoc.get(doc) ?? []), `${where}: ${message}`]);
+  const report = (diagnostics: Diagnostic[]) => {
+    for (const { file, line, message } of diagnostics) {
+      const block = byFile.get(join(packageDir, file));
+      const where = block ? `${block.doc}:${block.line + line - 1}` : relative(repoRoot, join(packageDir, file));
+      const doc = block?.doc ?? 'outside the docs';
+      errorsByDoc.set(doc, [...(errorsByDoc.get(doc) ?? []), `${where}: ${message}`]);
+    }
+  };
+  const firstPass = await typeCheck(join(packageDir, 'tsconfig.docs.json'));
+  // tsc skips type checking altogether when any file has a syntax error (TS1xxx), which would
+  // hide every other block's type errors: check the rest again without the broken files.
+  const broken = new Set(firstPass.filter((d) => /^error TS1\d{3}:/.test(d.message)).map((d) => join(packageDir, d.file)));
+  if (broken.size === 0) {
+    report(firstPass);
+  } else {
+    report(firstPass.filter((d) => broken.has(join(packageDir, d.file))));
+    const semanticConfig = join(packageDir, '.tmp/tsconfig.semantic.json');
+    const include = [...byFile.keys()].filter((path) => !broken.has(path)).map((path) => relative(dirname(semanticConfig), path));
+    writeFileSync(semanticConfig, JSON.stringify({ extends: '../tsconfig.docs.json', include }));
+    report(await typeCheck(semanticConfig));
   }
 }, 240_000);
 
