@@ -8,6 +8,8 @@ const packageNames = readdirSync(packagesDir).filter((name) =>
   existsSync(join(packagesDir, name, 'tests'))
 );
 
+const legacyDecoratorTests = 'tests/legacy-decorators';
+
 /** Workspace imports resolve to sources, so tests never run stale builds. */
 const workspaceSources: Record<string, string> = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -30,6 +32,7 @@ const project = (name: string): Config => ({
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   moduleNameMapper: workspaceSources,
+  testPathIgnorePatterns: ['/node_modules/', `/${legacyDecoratorTests}/`],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
     // @middy/core ships ESM only, and Jest on Node 20 loads CommonJS: transpile it for the tests.
@@ -41,8 +44,24 @@ const project = (name: string): Config => ({
   setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
 });
 
+/**
+ * Tests under tests/legacy-decorators/ compile with experimentalDecorators from their own
+ * tsconfig. They are a project of their own because ts-jest keeps one compiler setup per project.
+ */
+const legacyDecoratorsProject = (name: string): Config => ({
+  ...project(name),
+  displayName: `${name} (legacy decorators)`,
+  testMatch: [`<rootDir>/${legacyDecoratorTests}/**/*.test.ts`],
+  testPathIgnorePatterns: ['/node_modules/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: `<rootDir>/${legacyDecoratorTests}/tsconfig.json` }],
+  },
+});
+
 const config: Config = {
-  projects: packageNames.map(project),
+  projects: packageNames.flatMap((name) =>
+    existsSync(join(packagesDir, name, legacyDecoratorTests)) ? [project(name), legacyDecoratorsProject(name)] : [project(name)]
+  ),
   testTimeout: 30_000,
 };
 

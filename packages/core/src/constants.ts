@@ -28,5 +28,11 @@ export const persistenceAttributeDefaults = {
 /** Environment variables that turn idempotency off, for local development only. */
 export const disableEnvironmentVariables = ['IDEM_DISABLED', 'POWERTOOLS_IDEMPOTENCY_DISABLED'] as const;
 
+/**
+ * The values (any case) that make a disable switch take effect, as Powertools reads truthy
+ * variables. Anything else, `False` and `off` included, leaves idempotency on.
+ */
+export const truthyEnvironmentValues: ReadonlySet<string> = new Set(['1', 'y', 'yes', 't', 'true', 'on']);
+
 /** How often a refused claim whose record vanished or expired meanwhile is tried again. */
 export const maxClaimRetries = 2;

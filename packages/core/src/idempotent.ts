@@ -17,7 +17,9 @@ export function idempotent<Args extends Array<any> = Array<any>>(options: Itempo
       return wrapPerClass(target as AnyFunction, String(contextOrName.name), options);
     }
     if (descriptor && typeof descriptor.value === 'function') {
-      const className = (target as { constructor?: { name?: string } })?.constructor?.name ?? '';
+      // A static method's target is the class itself; an instance method's is its prototype.
+      const owner = typeof target === 'function' ? target : (target as { constructor?: AnyFunction })?.constructor;
+      const className = owner?.name ?? '';
       descriptor.value = makeIdempotent(descriptor.value as AnyFunction, {
         ...options,
         keyPrefix: options.keyPrefix ?? defaultKeyPrefix(`${className}.${String(contextOrName)}`),

@@ -28,5 +28,5 @@ export type { JsonLogListenerOptions } from './observability/jsonLogListener.js'
 export { makeIdempotent } from './makeIdempotent.js';
 export type { IdempotentFunction } from './makeIdempotent.js';
 export { BasePersistenceLayer, IdempotencyRecord, MemoryPersistenceLayer } from './persistence/index.js';
-export type { ClaimOptions, MemoryPersistenceOptions } from './persistence/index.js';
+export type { ClaimOptions, ClaimOutcome, ClaimRefusal, MemoryPersistenceOptions } from './persistence/index.js';
 export type * from './types/index.js';

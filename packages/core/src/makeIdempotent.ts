@@ -1,6 +1,7 @@
 import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
 import { IdempotencyHandler } from './engine/IdempotencyHandler.js';
 import { isLambdaContext } from './engine/lambdaContext.js';
+import { IdempotencyConfigurationError } from './errors.js';
 import type { AnyFunction, ItempotentFunctionOptions } from './types/functions.js';
 
 /** The wrapped function: same parameters and `this`, always asynchronous. */
@@ -24,6 +25,10 @@ export function makeIdempotent<Func extends AnyFunction>(
     keyPrefix: options.keyPrefix ?? defaultKeyPrefix(fn.name, fn),
   });
   const dataIndexArgument = 'dataIndexArgument' in options ? (options.dataIndexArgument ?? 0) : 0;
+  // An index that selects no argument would make every call run without idempotency, silently.
+  if (!Number.isInteger(dataIndexArgument) || dataIndexArgument < 0) {
+    throw new IdempotencyConfigurationError(`dataIndexArgument: expected a non-negative integer, got ${String(dataIndexArgument)}`);
+  }
 
   return function idempotentFunction(this: ThisParameterType<Func>, ...args: Parameters<Func>) {
     const context = isLambdaContext(args[1]) ? args[1] : undefined;

@@ -1,4 +1,4 @@
-import { configDefaults, disableEnvironmentVariables } from '../constants.js';
+import { configDefaults, disableEnvironmentVariables, truthyEnvironmentValues } from '../constants.js';
 import { IdempotencyConfigurationError } from '../errors.js';
 import { isHashAlgorithm } from '../hashing/hashText.js';
 import { type CompiledExpression, JmesPathEngine } from '../jmespath/JmesPathEngine.js';
@@ -81,14 +81,15 @@ export class IdempotencyConfig {
   }
 
   /**
-   * False when `IDEM_DISABLED` (or Powertools' `POWERTOOLS_IDEMPOTENCY_DISABLED`) is set to a
-   * value other than `false`/`0`: functions then run without idempotency. For local development.
+   * False when `IDEM_DISABLED` (or Powertools' `POWERTOOLS_IDEMPOTENCY_DISABLED`) is set to a truthy
+   * value (`1`, `y`, `yes`, `t`, `true`, `on`, any case): functions then run without idempotency.
+   * For local development. Any other value leaves idempotency on, so a switch written as `False`
+   * or `off` cannot turn it off by mistake.
    */
   public isEnabled(): boolean {
-    return !disableEnvironmentVariables.some((name) => {
-      const value = process.env[name];
-      return value !== undefined && value !== '' && value !== 'false' && value !== '0';
-    });
+    return !disableEnvironmentVariables.some((name) =>
+      truthyEnvironmentValues.has((process.env[name] ?? '').trim().toLowerCase())
+    );
   }
 }
 

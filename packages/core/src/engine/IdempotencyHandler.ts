@@ -5,7 +5,6 @@ import {
   IdempotencyClaimLostError,
   IdempotencyConfigurationError,
   IdempotencyInconsistentStateError,
-  IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
   IdempotencyValidationError,
 } from '../errors.js';
@@ -77,24 +76,26 @@ export class IdempotencyHandler {
 
     const cached = this.localCache?.get(identity.idempotencyKey);
     if (cached) {
-      const response = cached.responseText === undefined ? undefined : JSON.parse(cached.responseText);
-      return this.respondToExisting(cached.record, identity, started, 'localCache', response);
+      return this.respondToExisting(cached.record, identity, started, 'localCache', cached.response?.read());
     }
 
     const context = lambdaContext ?? this.config.lambdaContext;
     const leaseMs = context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000;
     for (let attempt = 0; attempt <= maxClaimRetries; attempt++) {
-      let existing: IdempotencyRecord | undefined;
+      let outcome: Awaited<ReturnType<BasePersistenceLayer['tryClaim']>>;
       try {
-        const claim = await this.store.claim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+        outcome = await this.store.tryClaim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+      } catch (error) {
+        throw this.storeError(error, 'claim', identity, started);
+      }
+      if (outcome.kind === 'claimed') {
+        const claim = outcome.claim;
         this.claimedAt.set(claim, performance.now());
         if (this.renewals && !context) this.renewals.start(claim, leaseMs);
         this.emit({ type: 'claimed', idempotencyKey: identity.idempotencyKey, durationMs: performance.now() - started });
         return { kind: 'claimed', claim };
-      } catch (error) {
-        if (!(error instanceof IdempotencyItemAlreadyExistsError)) throw this.storeError(error, 'claim', identity, started);
-        existing = error.existingRecord ?? (await this.readRecord(identity, started));
       }
+      const existing = outcome.existingRecord ?? (await this.readRecord(identity, started));
       // Gone or lapsed between the refused write and now: the key is free, claim again.
       if (existing && !existing.isClaimable()) {
         return this.respondToExisting(existing, identity, started, 'store', existing.getResponse());

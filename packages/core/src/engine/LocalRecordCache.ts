@@ -1,10 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 
-/** A completed record kept in process, its response as JSON text so every replay gets fresh objects. */
+/** A completed record kept in process, its response as a snapshot so every replay gets fresh objects. */
 export interface CachedRecord {
   record: IdempotencyRecord;
-  responseText?: string;
+  response?: JsonSnapshot;
 }
 
 /** The in-process cache of completed records, bounded by `maxLocalCacheSize`. */
@@ -12,7 +13,10 @@ export class LocalRecordCache {
   private readonly entries: LRUCache<string, CachedRecord>;
 
   constructor(maxSize: number) {
-    this.entries = new LRUCache({ max: maxSize });
+    // Bounded by maxSize with every entry of size 1, not by `max`: lru-cache allocates arrays of
+    // `max` slots up front, which for a large maxLocalCacheSize costs memory (or a RangeError)
+    // before anything is cached.
+    this.entries = new LRUCache({ maxSize, sizeCalculation: () => 1 });
   }
 
   /** The live cached record of a key; an expired one is dropped and reads as absent. */
@@ -26,8 +30,7 @@ export class LocalRecordCache {
   }
 
   public set(record: IdempotencyRecord): void {
-    const responseText = record.responseData === undefined ? undefined : JSON.stringify(record.responseData);
-    this.entries.set(record.idempotencyKey, { record, responseText });
+    this.entries.set(record.idempotencyKey, { record, response: JsonSnapshot.of(record.responseData) });
   }
 
   public get size(): number {

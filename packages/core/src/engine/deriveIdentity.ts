@@ -2,6 +2,7 @@ import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyKeyError } from '../errors.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
+import type { CompiledExpression } from '../jmespath/JmesPathEngine.js';
 
 /** What identifies one request in the store, computed once before the function runs. */
 export interface RequestIdentity {
@@ -17,7 +18,7 @@ export interface RequestIdentity {
  * never hashes to a constant that unrelated calls would share.
  */
 export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
-  const selection = config.keyExpression ? config.keyExpression.search(payload) : payload;
+  const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
     if (config.throwOnNoIdempotencyKey) {
       throw new IdempotencyKeyError(
@@ -33,9 +34,22 @@ export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, pay
     idempotencyKey: `${keyPrefix}#${hashSelection(config, keyMaterial, 'idempotency key')}`,
   };
   if (config.validationExpression) {
-    identity.payloadHash = hashSelection(config, config.validationExpression.search(payload), 'payload validation');
+    const validated = select(config.validationExpression, payload, 'payloadValidationJmesPath');
+    identity.payloadHash = hashSelection(config, validated, 'payload validation');
   }
   return identity;
+}
+
+/** A payload the expression cannot read (a body that is not JSON, say) is bad input, not a crash. */
+function select(expression: CompiledExpression, payload: unknown, optionName: string): unknown {
+  try {
+    return expression.search(payload);
+  } catch (error) {
+    throw new IdempotencyKeyError(
+      `${optionName} ${JSON.stringify(expression.source)} cannot be evaluated on the payload: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error }
+    );
+  }
 }
 
 function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: string): string {
@@ -56,12 +70,24 @@ function callerScope(keyScope: (payload: unknown) => string, payload: unknown): 
   return scope;
 }
 
-/** Null, undefined, '' and containers that hold only such values select no key. */
-function isEmptySelection(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return true;
-  if (Array.isArray(value)) return value.every(isEmptySelection);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).every(isEmptySelection);
+/**
+ * Null, undefined, '' and containers that hold only such values select no key. Judged on the value
+ * as JSON writes it (toJSON applied, functions and symbols dropped, a Map or a class instance by
+ * its own members), since that is what is hashed: a selection whose JSON is `{}` or `[null]` would
+ * otherwise hash to a key that unrelated calls share.
+ */
+function isEmptySelection(value: unknown, ancestors = new Set<object>()): boolean {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
-  return false;
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'function' || typeof value === 'symbol') return true;
+  if (typeof value !== 'object') return false;
+  // A cycle is not empty: hashing then rejects it with a clear error instead of overflowing the stack here.
+  if (ancestors.has(value)) return false;
+  ancestors.add(value);
+  const empty = (Array.isArray(value) ? value : Object.values(value)).every((item) => isEmptySelection(item, ancestors));
+  ancestors.delete(value);
+  return empty;
 }

@@ -6,13 +6,17 @@
  * names where they were found, since JSON cannot carry them.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '$', new Set()) ?? 'null';
+  return serialize(value, '', '$', new Set()) ?? 'null';
 }
 
-function serialize(value: unknown, path: string, ancestors: Set<object>): string | undefined {
+/** `key` is the member name or array index, which toJSON receives as JSON.stringify passes it. */
+function serialize(value: unknown, key: string, path: string, ancestors: Set<object>): string | undefined {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: (key: string) => unknown }).toJSON(lastSegment(path));
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
   }
+  // Boxed primitives are written as their primitive, as JSON.stringify does; as objects they have
+  // no own keys, so new Number(1) and new Number(2) would share a key.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -37,11 +41,12 @@ function serializeObject(value: object, path: string, ancestors: Set<object>): s
   ancestors.add(value);
   let text: string;
   if (Array.isArray(value)) {
-    text = `[${value.map((item, index) => serialize(item, `${path}[${index}]`, ancestors) ?? 'null').join(',')}]`;
+    // Array.from visits the holes of a sparse array too (map skips them), so they become null as in JSON.
+    text = `[${Array.from(value, (item, index) => serialize(item, String(index), `${path}[${index}]`, ancestors) ?? 'null').join(',')}]`;
   } else {
     const members: string[] = [];
     for (const key of sortedKeys(value)) {
-      const member = serialize((value as Record<string, unknown>)[key], `${path}.${key}`, ancestors);
+      const member = serialize((value as Record<string, unknown>)[key], key, `${path}.${key}`, ancestors);
       if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
     }
     text = `{${members.join(',')}}`;
@@ -71,9 +76,4 @@ export function compareCodePoints(a: string, b: string): number {
     if (x > 0xffff) i++; // both are the same astral character: skip its low surrogate
   }
   return a.length - b.length;
-}
-
-function lastSegment(path: string): string {
-  const match = /(?:\.([^.[\]]*)|\[(\d+)\])$/.exec(path);
-  return match ? (match[1] ?? match[2] ?? '') : '';
 }

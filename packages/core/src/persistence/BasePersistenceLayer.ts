@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyRecordStatus } from '../constants.js';
-import { IdempotencyConfigurationError, IdempotencyKeyError } from '../errors.js';
+import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError, IdempotencyKeyError } from '../errors.js';
 import { defaultKeyPrefix } from '../engine/defaultKeyPrefix.js';
 import { deriveIdentity, type RequestIdentity } from '../engine/deriveIdentity.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
@@ -17,6 +17,14 @@ export interface ClaimOptions {
   /** Milliseconds the claim blocks its key if its caller never completes or releases it. */
   leaseMs: number;
 }
+
+/** A refused claim: the live record that holds the key, when the store returned it with the refusal. */
+export interface ClaimRefusal {
+  existingRecord?: IdempotencyRecord;
+}
+
+/** What `tryClaim` came to: this call holds the key, or a live record refused the claim. */
+export type ClaimOutcome = { kind: 'claimed'; claim: IdempotencyRecord } | ({ kind: 'refused' } & ClaimRefusal);
 
 /**
  * The template every store extends. The base owns records, expiry, ownership tokens and error
@@ -38,6 +46,9 @@ export interface ClaimOptions {
  *   record's, only if the stored token matches, else throw `IdempotencyClaimLostError`. Needed by
  *   `renewInProgressLease`.
  *
+ * A store for which a refused claim is cheap to report may also override `_putRecordUnlessLive`,
+ * which the engine claims through, to return the refusal instead of throwing it.
+ *
  * One layer serves any number of wrapped functions with different configs at once: the engine
  * passes everything a call needs, and the layer keeps no per-function state.
  */
@@ -50,17 +61,20 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
 
   /** Writes an INPROGRESS record for the request; throws `IdempotencyItemAlreadyExistsError` if refused. */
   public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<IdempotencyRecord> {
-    const now = Date.now();
-    const record = new IdempotencyRecord({
-      idempotencyKey: identity.idempotencyKey,
-      status: IdempotencyRecordStatus.INPROGRESS,
-      expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
-      inProgressExpiryTimestamp: now + options.leaseMs,
-      payloadHash: identity.payloadHash,
-      ownerToken: randomUUID(),
-    });
+    const record = newClaim(identity, options);
     await withStoreErrors('claim the idempotency record', () => this._putRecord(record));
     return record;
+  }
+
+  /**
+   * Writes an INPROGRESS record for the request, or reports the record that refused it. The
+   * engine claims through this: a repeat is an ordinary outcome, and building an exception for it
+   * costs more than an in-memory claim itself.
+   */
+  public async tryClaim(identity: RequestIdentity, options: ClaimOptions): Promise<ClaimOutcome> {
+    const record = newClaim(identity, options);
+    const refusal = await withStoreErrors('claim the idempotency record', () => this._putRecordUnlessLive(record));
+    return refusal ? { kind: 'refused', existingRecord: refusal.existingRecord } : { kind: 'claimed', claim: record };
   }
 
   /** Turns this caller's claim into a COMPLETED record holding the response. */
@@ -171,9 +185,36 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
     );
   }
 
+  /**
+   * `_putRecord` reporting a refusal as its result instead of an `IdempotencyItemAlreadyExistsError`.
+   * A store whose refusal needs no exception (the memory store) overrides it; by default it calls
+   * `_putRecord` and turns that error into the result.
+   */
+  protected async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    try {
+      await this._putRecord(record);
+      return undefined;
+    } catch (error) {
+      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
+      throw error;
+    }
+  }
+
   protected abstract _getRecord(idempotencyKey: string): Promise<IdempotencyRecord>;
   protected abstract _putRecord(record: IdempotencyRecord): Promise<void>;
   protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
   protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
   protected _extendRecord?(record: IdempotencyRecord): Promise<void>;
+}
+
+function newClaim(identity: RequestIdentity, options: ClaimOptions): IdempotencyRecord {
+  const now = Date.now();
+  return new IdempotencyRecord({
+    idempotencyKey: identity.idempotencyKey,
+    status: IdempotencyRecordStatus.INPROGRESS,
+    expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
+    inProgressExpiryTimestamp: now + options.leaseMs,
+    payloadHash: identity.payloadHash,
+    ownerToken: randomUUID(),
+  });
 }

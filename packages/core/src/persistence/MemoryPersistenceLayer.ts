@@ -1,16 +1,17 @@
 import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
-import { BasePersistenceLayer } from './BasePersistenceLayer.js';
+import { BasePersistenceLayer, type ClaimRefusal } from './BasePersistenceLayer.js';
 
-/** A record as the memory store keeps it: the response as JSON text, so no caller shares its objects. */
+/** A record as the memory store keeps it: the response as a snapshot, so no caller shares its objects. */
 interface StoredRecord {
   status: IdempotencyRecordStatusValue;
   expiryTimestamp?: number;
   inProgressExpiryTimestamp?: number;
   payloadHash?: string;
   ownerToken?: string;
-  responseText?: string;
+  response?: JsonSnapshot;
 }
 
 /** Options of MemoryPersistenceLayer. */
@@ -33,6 +34,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   private readonly records = new Map<string, StoredRecord>();
   private readonly sweepInterval: number;
   private writesSinceSweep = 0;
+  /**
+   * No record expires before this (seconds since the epoch): lowered by every write, set exactly
+   * by every full sweep. A full sweep before it would delete nothing, so it is skipped: sweeping
+   * a large store every `sweepInterval` writes cost more than the rest of a write.
+   */
+  private earliestExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryPersistenceOptions = {}) {
     super();
@@ -51,14 +58,17 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(record.idempotencyKey);
-    if (existing) {
-      const existingRecord = toRecord(record.idempotencyKey, existing);
-      if (!existingRecord.isClaimable()) {
-        throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, existingRecord);
-      }
+    const refusal = this.putUnlessLive(record);
+    if (refusal) {
+      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, refusal.existingRecord);
     }
-    this.write(record);
+  }
+
+  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
+    // every claim go through it; only this class's own _putRecord may be skipped.
+    if (this._putRecord !== MemoryPersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
+    return this.putUnlessLive(record);
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
@@ -85,6 +95,16 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
   }
 
+  private putUnlessLive(record: IdempotencyRecord): ClaimRefusal | undefined {
+    const existing = this.records.get(record.idempotencyKey);
+    if (existing) {
+      const existingRecord = toRecord(record.idempotencyKey, existing);
+      if (!existingRecord.isClaimable()) return { existingRecord };
+    }
+    this.write(record);
+    return undefined;
+  }
+
   private write(record: IdempotencyRecord): void {
     // Re-inserting keeps the Map in write order, so the oldest records come first.
     this.records.delete(record.idempotencyKey);
@@ -94,20 +114,29 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
       inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
       payloadHash: record.payloadHash,
       ownerToken: record.ownerToken,
-      responseText: record.responseData === undefined ? undefined : JSON.stringify(record.responseData),
+      response: JsonSnapshot.of(record.responseData),
     });
+    if (record.expiryTimestamp !== undefined && record.expiryTimestamp < this.earliestExpiry) {
+      this.earliestExpiry = record.expiryTimestamp;
+    }
     this.reclaimExpired();
   }
 
   private reclaimExpired(): void {
     const now = Date.now();
-    const fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
-    if (fullSweep) this.writesSinceSweep = 0;
+    let fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
+    if (fullSweep) {
+      this.writesSinceSweep = 0;
+      fullSweep = now >= this.earliestExpiry * 1000;
+    }
+    let earliestKept = Number.POSITIVE_INFINITY;
     for (const [key, stored] of this.records) {
       const expired = stored.expiryTimestamp !== undefined && now >= stored.expiryTimestamp * 1000;
       if (expired) this.records.delete(key);
       else if (!fullSweep) break;
+      else if (stored.expiryTimestamp !== undefined && stored.expiryTimestamp < earliestKept) earliestKept = stored.expiryTimestamp;
     }
+    if (fullSweep) this.earliestExpiry = earliestKept;
   }
 }
 
@@ -119,6 +148,6 @@ function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyReco
     inProgressExpiryTimestamp: stored.inProgressExpiryTimestamp,
     payloadHash: stored.payloadHash,
     ownerToken: stored.ownerToken,
-    responseData: stored.responseText === undefined ? undefined : JSON.parse(stored.responseText),
+    responseData: stored.response?.read(),
   });
 }

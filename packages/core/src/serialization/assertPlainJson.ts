@@ -4,7 +4,13 @@
  * instance into a bare object, NaN into null) or refuse (BigInt, cycles). Members whose value is
  * undefined are allowed: they read as undefined after a replay too.
  */
-export function assertPlainJson(value: unknown, path = '$', ancestors = new Set<object>()): void {
+export function assertPlainJson(value: unknown): void {
+  // Nearly every result is plain JSON: check without building paths, and build them only to
+  // name the place where it is not.
+  if (!isPlainJson(value, [])) explainNonJson(value, '$', new Set());
+}
+
+function explainNonJson(value: unknown, path: string, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -21,10 +27,12 @@ export function assertPlainJson(value: unknown, path = '$', ancestors = new Set<
   if (ancestors.has(value)) throw new TypeError(`${path} is a circular reference`);
   ancestors.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
+    // An index loop, not forEach: forEach skips the holes of a sparse array, which JSON stores as null.
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       if (item === undefined) throw new TypeError(`${path}[${index}] is undefined, which JSON stores as null`);
-      assertPlainJson(item, `${path}[${index}]`, ancestors);
-    });
+      explainNonJson(item, `${path}[${index}]`, ancestors);
+    }
   } else {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
@@ -32,8 +40,42 @@ export function assertPlainJson(value: unknown, path = '$', ancestors = new Set<
       throw new TypeError(`${path} is a ${kind}, which JSON stores as a different value`);
     }
     for (const [key, member] of Object.entries(value)) {
-      if (member !== undefined) assertPlainJson(member, `${path}.${key}`, ancestors);
+      if (member !== undefined) explainNonJson(member, `${path}.${key}`, ancestors);
     }
   }
   ancestors.delete(value);
+}
+
+/** The same rules as `assertPlainJson`, as a verdict only: no paths, no Set, no entry arrays. */
+function isPlainJson(value: unknown, ancestors: object[]): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      if (value === null) return true;
+      break;
+    default:
+      return false;
+  }
+  if (ancestors.includes(value)) return false;
+  ancestors.push(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined || !isPlainJson(item, ancestors)) return false;
+    }
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return false;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const member = (value as Record<string, unknown>)[keys[i] as string];
+      if (member !== undefined && !isPlainJson(member, ancestors)) return false;
+    }
+  }
+  ancestors.pop();
+  return true;
 }

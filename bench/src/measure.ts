@@ -1,0 +1,87 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { lambdaContext } from './fixtures/apiGatewayEvent.js';
+import { eventsFor, type Scenario } from './scenarios.js';
+import type { IdempotentHandler, ScenarioTarget } from './targets/ScenarioTarget.js';
+
+/** How much to warm up and to measure, each measurement. */
+export interface MeasureOptions {
+  warmupMs: number;
+  /** Length of a timed run of repeats. */
+  measureMs: number;
+  /**
+   * Calls of a timed run of unique payloads, the same for every library: each call leaves a
+   * record, and a store grown larger for the faster library would charge it more GC work.
+   */
+  uniqueCalls: number;
+}
+
+export interface Measurement {
+  calls: number;
+  seconds: number;
+  callsPerSecond: number;
+  /**
+   * Calls per second of the process's CPU time (all threads, GC included): steadier than the
+   * wall clock when other processes compete for the cores.
+   */
+  callsPerCpuSecond: number;
+}
+
+const warmupBatch = 500;
+/** Warm-up of unique payloads, by count for the same reason as `uniqueCalls`. */
+const uniqueWarmupCalls = 5000;
+const minimumCalls = 500;
+
+/**
+ * Calls per second of one scenario on one target, on a fresh store. The warm-up lets the JIT
+ * settle; it also sizes a timed run of repeats to about `measureMs`, while unique payloads get
+ * `uniqueCalls` on every target. The timed loop only calls the handler on events built
+ * beforehand, one call in flight.
+ */
+export async function measure(target: ScenarioTarget, scenario: Scenario, options: MeasureOptions): Promise<Measurement> {
+  const { handler, close } = await target.prepare({ useLocalCache: scenario.useLocalCache });
+  try {
+    if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, lambdaContext);
+    const warmupRate = await warmUp(handler, scenario, options.warmupMs);
+    const calls = scenario.uniquePayloads
+      ? options.uniqueCalls
+      : Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
+    const events = eventsFor(scenario, 'timed', calls);
+    collectGarbage();
+    const cpuBefore = process.cpuUsage();
+    const seconds = await timeCalls(handler, events, calls);
+    const cpu = process.cpuUsage(cpuBefore);
+    return { calls, seconds, callsPerSecond: calls / seconds, callsPerCpuSecond: calls / ((cpu.user + cpu.system) / 1e6) };
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Runs the scenario for about `durationMs`, or `uniqueWarmupCalls` calls of unique payloads;
+ * returns the calls per second it reached.
+ */
+async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number): Promise<number> {
+  let calls = 0;
+  let seconds = 0;
+  const start = performance.now();
+  const warm = () => (scenario.uniquePayloads ? calls < uniqueWarmupCalls : performance.now() - start < durationMs);
+  for (let batch = 0; warm(); batch++) {
+    const events = eventsFor(scenario, `warm${batch}`, warmupBatch);
+    seconds += await timeCalls(handler, events, warmupBatch);
+    calls += warmupBatch;
+  }
+  return calls / seconds;
+}
+
+/** Seconds taken by `count` sequential calls. */
+async function timeCalls(handler: IdempotentHandler, events: readonly APIGatewayProxyEvent[], count: number): Promise<number> {
+  const length = events.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await handler(events[i % length] as APIGatewayProxyEvent, lambdaContext);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** A full collection before the clock starts, when node runs with --expose-gc. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type BasePersistenceLayer } from '@idem/core';
+
+/** The key a call gets: `${keyPrefix}#${hash of the canonical key selection}`. */
+export function keyOf(keyPrefix: string, selection: unknown, hashFunction = 'md5'): string {
+  return `${keyPrefix}#${createHash(hashFunction).update(canonicalJson(selection)).digest('hex')}`;
+}
+
+/** Spies on the four operations the engine calls on a layer, passing through to the real ones. */
+export function spyOnStore(layer: BasePersistenceLayer) {
+  return {
+    tryClaim: jest.spyOn(layer, 'tryClaim'),
+    complete: jest.spyOn(layer, 'complete'),
+    release: jest.spyOn(layer, 'release'),
+    fetch: jest.spyOn(layer, 'fetch'),
+  };
+}
+
+/** Total calls made to the store through the spies. */
+export function roundTrips(spies: ReturnType<typeof spyOnStore>): number {
+  return Object.values(spies).reduce((total, spy) => total + spy.mock.calls.length, 0);
+}
