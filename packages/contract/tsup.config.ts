@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.package.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
+export default packageBuild(['src/index.ts'], {
   // The suite runs inside the user's Jest, against the user's copy of @idem/core.
   external: ['@idem/core', 'jest'],
 });
