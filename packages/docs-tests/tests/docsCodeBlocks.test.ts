@@ -22,7 +22,7 @@ const missingPackages = (block: CodeBlock): string[] =>
     .map((name) => `@idem/${name}`);
 
 /**
- * A block whose first line is `// not type-checked: <reason>` is listed as skipped with its
+ * A block whose first line is `// not type-checked: <reason>` is listed as a todo with its
  * reason: for infrastructure code (CDK) whose libraries this repository does not install.
  */
 const notCheckedReason = (block: CodeBlock): string | undefined =>
@@ -120,11 +120,11 @@ describe('TypeScript blocks in docs/*.md', () => {
   });
 
   for (const block of notChecked) {
-    it.skip(`${block.doc}:${block.line} not type-checked: ${notCheckedReason(block)}`, () => undefined);
+    it.todo(`${block.doc}:${block.line} not type-checked: ${notCheckedReason(block)}`);
   }
 
   for (const block of waiting) {
-    it.skip(`${block.doc}:${block.line} waits for ${missingPackages(block).join(', ')}`, () => undefined);
+    it.todo(`${block.doc}:${block.line} waits for ${missingPackages(block).join(', ')}`);
   }
 
   for (const doc of docs) {
