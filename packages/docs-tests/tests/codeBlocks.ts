@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One ```ts block of a doc. */
@@ -50,4 +50,16 @@ export function docsBlocks(docsDir: string): CodeBlock[] {
     .filter((file) => file.endsWith('.md'))
     .sort()
     .flatMap((file) => typeScriptBlocks(file, readFileSync(join(docsDir, file), 'utf8')));
+}
+
+/** Every TypeScript block of the root README and of each package's README, named by their path. */
+export function readmeBlocks(repoRoot: string): CodeBlock[] {
+  const packagesDir = join(repoRoot, 'packages');
+  const readmes = [
+    'README.md',
+    ...readdirSync(packagesDir)
+      .sort()
+      .map((name) => `packages/${name}/README.md`),
+  ].filter((path) => existsSync(join(repoRoot, path)));
+  return readmes.flatMap((path) => typeScriptBlocks(path, readFileSync(join(repoRoot, path), 'utf8')));
 }

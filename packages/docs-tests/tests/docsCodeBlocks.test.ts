@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { type CodeBlock, docsBlocks, typeScriptBlocks } from './codeBlocks.js';
+import { type CodeBlock, docsBlocks, readmeBlocks, typeScriptBlocks } from './codeBlocks.js';
 
-// Every ```ts block of docs/*.md is written to its own file and type-checked with the
+// Every ```ts block of docs/*.md and of the READMEs is written to its own file and type-checked with the
 // workspace's @idem/* path mappings (tsconfig.typecheck.json), so docs are checked against the
 // current sources. Blocks are complete programs: imports included.
 
@@ -14,11 +14,14 @@ const docsDir = join(repoRoot, 'docs');
 const blocksDir = join(packageDir, '.tmp/blocks');
 const tsc = join(repoRoot, 'node_modules/.bin/tsc');
 
+/** Folders of packages whose name differs from their folder's. */
+const packageFolders: Record<string, string> = { 'reliability-tests': 'reliability' };
+
 /** The @idem packages a block imports that are not in the workspace yet. */
 const missingPackages = (block: CodeBlock): string[] =>
   [...block.code.matchAll(/from '@idem\/([\w-]+)/g)]
     .map((match) => match[1] ?? '')
-    .filter((name) => !existsSync(join(repoRoot, 'packages', name, 'src/index.ts')))
+    .filter((name) => !existsSync(join(repoRoot, 'packages', packageFolders[name] ?? name, 'src/index.ts')))
     .map((name) => `@idem/${name}`);
 
 /**
@@ -28,7 +31,7 @@ const missingPackages = (block: CodeBlock): string[] =>
 const notCheckedReason = (block: CodeBlock): string | undefined =>
   /^\/\/ not type-checked: (.+)$/.exec(block.code.split('\n', 1)[0] ?? '')?.[1];
 
-const allBlocks = existsSync(docsDir) ? docsBlocks(docsDir) : [];
+const allBlocks = [...(existsSync(docsDir) ? docsBlocks(docsDir) : []), ...readmeBlocks(repoRoot)];
 const notChecked = allBlocks.filter((block) => notCheckedReason(block) !== undefined);
 // A block about an adapter that has not landed yet waits for it, so docs can be written first.
 const waiting = allBlocks.filter((block) => !notChecked.includes(block) && missingPackages(block).length > 0);
