@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { createIdempotencyTable, startDynalite, startRedis } from '@idem/test-servers';
+import { createIdempotencyTable, startRedis } from '@idem/test-servers';
+import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
 import { build } from 'esbuild';
 import { apiGatewayEvent } from '../fixtures/apiGatewayEvent.js';
 import { median } from '../stats.js';
@@ -37,7 +38,7 @@ const outDir = join(here, '..', '..', '.tmp', 'cold-start');
 /** Bundles each handler as a Lambda deployment would, then times whole processes calling it once. */
 export async function measureColdStarts(): Promise<ColdStartResult[]> {
   mkdirSync(outDir, { recursive: true });
-  const dynalite = await startDynalite();
+  const dynalite = await startDynaliteProcess();
   const redis = await startRedis();
   try {
     const tableName = 'bench-cold-start';

@@ -3,7 +3,8 @@ import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMake
 import { DynamoDBPersistenceLayer as PowertoolsDynamoDBLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { IdempotencyConfig, makeIdempotent, type BasePersistenceLayer } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
-import { createIdempotencyTable, localDynamoDBConfig, startDynalite } from '@idem/test-servers';
+import { createIdempotencyTable, localDynamoDBConfig } from '@idem/test-servers';
+import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { allOldClient } from '../dynamodb/allOldClient.js';
@@ -27,11 +28,11 @@ export function dynamoDBHandler(library: Library, client: DynamoDBClient, tableN
 }
 
 /**
- * DynamoDB on dynalite (in process, in memory): idem's and Powertools' DynamoDBPersistenceLayer,
+ * DynamoDB on dynalite (in memory, in a process of its own): idem's and Powertools' DynamoDBPersistenceLayer,
  * each measurement on a new table (key `id`, the default of both) through a new client.
  */
 export async function startDynamoDBStore(): Promise<StartedStore> {
-  const server = await startDynalite();
+  const server = await startDynaliteProcess();
   const target = (library: Library): ScenarioTarget => ({
     library,
     client: 'AWS SDK v3',

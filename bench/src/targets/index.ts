@@ -33,6 +33,6 @@ export const storeBenches: readonly StoreBench[] = [
     store: 'dynamodb',
     start: startDynamoDBStore,
     scenarios: [{ scenario: firstCalls }, { scenario: repeats }],
-    uniqueCalls: 600,
+    uniqueCalls: 300,
   },
 ];
