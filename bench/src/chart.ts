@@ -23,7 +23,7 @@ function barsOf(report: BenchReport): Bar[] {
     const handler = store === 'dynamodb' ? 'core + DynamoDB' : 'core + cache';
     bars.push(
       { group: 'cold start', label: `${handler}: bundle, smaller by`, ratio: powertools.bundleBytes / idem.bundleBytes, target: 1 / bundleTarget },
-      { group: 'cold start', label: `${handler}: to first call, sooner by`, ratio: powertools.firstCallMs / idem.firstCallMs, target: 1 / firstCallTarget }
+      { group: 'cold start', label: `${handler}: to first call, sooner by`, ratio: 1 / idem.pairedRatio, target: 1 / firstCallTarget }
     );
   }
   return bars;
@@ -44,9 +44,9 @@ export function renderChart(report: BenchReport): string {
   const groupGap = 14;
   const top = 48;
   const groups = [...new Set(bars.map((bar) => bar.group))];
-  const height = top + bars.length * rowHeight + groups.length * (groupGap + 16) + 36;
+  const height = top + bars.length * rowHeight + groups.length * (groupGap + 4) + 36;
   const max = Math.ceil(Math.max(2, ...bars.map((bar) => Math.max(bar.ratio, bar.target ?? 0))) * 1.1);
-  const x = (ratio: number) => labelWidth + (Math.min(ratio, max) / max) * plotWidth;
+  const x = (ratio: number) => Math.round((labelWidth + (Math.min(ratio, max) / max) * plotWidth) * 10) / 10;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 60}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -68,7 +68,7 @@ export function renderChart(report: BenchReport): string {
       const fill = met === undefined ? '#8aa4c8' : met ? '#3c9a5f' : '#d9822b';
       out.push(
         `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${escape(bar.label)}</text>`,
-        `<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(1, x(bar.ratio) - labelWidth)}" height="${rowHeight - 6}" fill="${fill}"/>`,
+        `<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(1, Math.round((x(bar.ratio) - labelWidth) * 10) / 10)}" height="${rowHeight - 6}" fill="${fill}"/>`,
         `<text x="${x(bar.ratio) + 4}" y="${y + rowHeight / 2 + 4}">${formatRatio(bar.ratio)}</text>`
       );
       if (bar.target !== undefined) {

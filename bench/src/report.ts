@@ -89,7 +89,7 @@ function countsTable(counts: readonly OperationCount[]): Table {
       count.store,
       count.call,
       `${count.library} (${count.client})`,
-      `${formatCount(count.perCall)} ${count.operation}`,
+      countOf(count.perCall, count.operation),
       target ? `≤ ${target[2]}` : '—',
       target ? verdict(count.perCall <= target[2]) : '—',
     ];
@@ -105,7 +105,7 @@ function coldStartTable(results: readonly ColdStartResult[]): Table {
     const powertools = results.find((result) => result.store === store && result.library === 'powertools');
     if (!idem || !powertools) continue;
     const sizeRatio = idem.bundleBytes / powertools.bundleBytes;
-    const timeRatio = idem.firstCallMs / powertools.firstCallMs;
+    const timeRatio = idem.pairedRatio;
     body.push([
       store === 'dynamodb' ? 'core + DynamoDB' : 'core + cache (@redis/client)',
       `${formatKiB(idem.bundleBytes)} (${formatKiB(idem.bundleGzipBytes)} gz)`,
@@ -176,6 +176,8 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
     '',
     '![idem/Powertools per scenario, with the target of each](benchmarks.svg)',
   ];
+  const summary = targetSummary(report);
+  if (summary.length) parts.push('', '### Targets', '', ...summary);
   if (report.rows.length) {
     parts.push(
       '',
@@ -218,8 +220,10 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
         'the client libraries external for idem and Powertools alike: `@aws-sdk/*` and `@smithy/*` (the Lambda runtime ' +
         'provides them) and the Redis clients (the user\'s own dependency; both cache handlers use `@redis/client`, so the ' +
         'comparison is of the libraries alone). "To first call" is the median over 7 processes per handler, idem and ' +
-        'Powertools alternating, of `performance.now()` (time since the process started) when the first call, with a ' +
-        'payload never seen, has completed against a local server; "process" is spawn to exit as the bench sees it.'
+        'Powertools alternating, of `performance.now()` (time since the process started, node\'s own start included) when ' +
+        'the first call, with a payload never seen, has completed against a local server (dynalite, redis-server); its ' +
+        'ratio is the median of the ratios of the two processes of each run, started back to back. "process" is spawn to ' +
+        'exit as the bench sees it.'
     );
   }
   if (report.footprint.length) {
@@ -239,12 +243,54 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
   return parts.join('\n');
 }
 
+/** One line per target of issue 8: what was reached, and whether it meets the target. */
+function targetSummary(report: BenchReport): string[] {
+  const lines: string[] = [];
+  const idemCounts = report.counts.filter((count) => count.library === 'idem');
+  for (const [store, call, most] of operationTargets) {
+    const found = idemCounts.filter((count) => count.store === store && count.call === call);
+    if (!found.length) continue;
+    const worst = Math.max(...found.map((count) => count.perCall));
+    const powertools = report.counts.find((count) => count.library === 'powertools' && count.store === store && count.call === call);
+    lines.push(
+      `- ${store}, ${call}: ${countOf(worst, found[0]?.operation ?? 'operations')} (target ≤ ${most}${powertools ? `; Powertools ${formatCount(powertools.perCall)}` : ''}): ` +
+        `**${worst <= most ? 'met' : 'missed'}**`
+    );
+  }
+  for (const row of report.rows.filter((candidate) => candidate.targetRatio !== undefined)) {
+    const target = row.targetRatio as number;
+    lines.push(
+      `- ${row.store}${row.clients ? ` (${row.clients})` : ''}, ${row.scenario}: ${formatRatio(ratioOf(row))} Powertools' calls/s ` +
+        `(target ≥ ${formatRatio(target)}): **${ratioOf(row) >= target ? 'met' : 'missed'}**`
+    );
+  }
+  for (const store of ['dynamodb', 'cache'] as const) {
+    const idem = report.coldStarts.find((result) => result.store === store && result.library === 'idem');
+    const powertools = report.coldStarts.find((result) => result.store === store && result.library === 'powertools');
+    if (!idem || !powertools) continue;
+    const sizeRatio = idem.bundleBytes / powertools.bundleBytes;
+    lines.push(
+      `- bundle, core + ${store === 'dynamodb' ? 'DynamoDB' : 'cache'}: ${sizeRatio.toFixed(2)} of Powertools' (target ≤ ${bundleTarget.toFixed(2)}): **${sizeRatio <= bundleTarget ? 'met' : 'missed'}**`,
+      `- time to first call, core + ${store === 'dynamodb' ? 'DynamoDB' : 'cache'}: ${idem.pairedRatio.toFixed(2)} of Powertools' (target ≤ ${firstCallTarget.toFixed(2)}): **${idem.pairedRatio <= firstCallTarget ? 'met' : 'missed'}**`
+    );
+  }
+  if (report.footprint.length) {
+    lines.push(`- resident size over one million keys through the local cache: **${footprintIsFlat(report.footprint) ? 'flat' : 'not flat'}**`);
+  }
+  return lines;
+}
+
 function formatRate(callsPerSecond: number): string {
   return Math.round(callsPerSecond).toLocaleString('en-US');
 }
 
 export function formatRatio(ratio: number): string {
   return `${ratio.toFixed(ratio >= 10 ? 0 : ratio >= 1 ? 1 : 2)}×`;
+}
+
+/** `1 command`, `2 commands`. */
+function countOf(count: number, operations: string): string {
+  return `${formatCount(count)} ${count === 1 ? operations.replace(/s$/, '') : operations}`;
 }
 
 function formatCount(count: number): string {

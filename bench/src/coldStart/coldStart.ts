@@ -12,7 +12,7 @@ import { median } from '../stats.js';
 import type { Library } from '../targets/ScenarioTarget.js';
 
 /** Processes started per handler; idem and Powertools alternate. */
-const processes = 7;
+const processes = 9;
 
 /**
  * Client libraries stay out of every bundle, idem's and Powertools' alike: the AWS SDK (the
@@ -30,6 +30,12 @@ export interface ColdStartResult {
   firstCallMs: number;
   /** Median of the wall time from spawning the process to its exit, node's own start included. */
   processMs: number;
+  /**
+   * Median over the runs of this library's time to first call over the other library's in the
+   * same run: the two processes of a run start back to back, so load from other jobs on the
+   * machine weighs on both alike.
+   */
+  pairedRatio: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,8 +69,11 @@ export async function measureColdStarts(): Promise<ColdStartResult[]> {
           times[library].processMs.push(timing.processMs);
         }
       }
-      for (const library of ['idem', 'powertools'] as const) {
+      const pairedRatio = (library: Library, other: Library) =>
+        median(times[library].firstCallMs.map((ms, run) => ms / (times[other].firstCallMs[run] as number)));
+      for (const [library, other] of [['idem', 'powertools'], ['powertools', 'idem']] as const) {
         results.push({
+          pairedRatio: pairedRatio(library, other),
           store,
           library,
           bundleBytes: bundles[library].bytes,
