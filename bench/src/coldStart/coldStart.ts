@@ -12,7 +12,7 @@ import { median } from '../stats.js';
 import type { Library } from '../targets/ScenarioTarget.js';
 
 /** Processes started per handler; idem and Powertools alternate. */
-const processes = 9;
+export const coldStartProcesses = 9;
 
 /**
  * Client libraries stay out of every bundle, idem's and Powertools' alike: the AWS SDK (the
@@ -60,7 +60,7 @@ export async function measureColdStarts(): Promise<ColdStartResult[]> {
         idem: { firstCallMs: [], processMs: [] },
         powertools: { firstCallMs: [], processMs: [] },
       };
-      for (let run = 0; run < processes; run++) {
+      for (let run = 0; run < coldStartProcesses; run++) {
         const order: Library[] = run % 2 === 0 ? ['idem', 'powertools'] : ['powertools', 'idem'];
         for (const library of order) {
           const event = apiGatewayEvent(`ord-cold-${store}-${library}-${run}-${Date.now()}`);
