@@ -1,23 +1,36 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeBenchmarkChart } from './src/chart.js';
+import { measureColdStarts, type ColdStartResult } from './src/coldStart/coldStart.js';
 import { writeBenchmarkResults } from './src/benchmarksDoc.js';
 import { machineInfo } from './src/machine.js';
 import { measure, type MeasureOptions, type Measurement } from './src/measure.js';
+import { measureLocalCacheFootprint, type FootprintSample } from './src/memoryFootprint.js';
+import { countOperations } from './src/operationCounts.js';
 import { type ComparisonRow, formatMarkdown, formatTable } from './src/report.js';
-import { scenarios } from './src/scenarios.js';
+import { scenarioIds } from './src/scenarios.js';
 import { median } from './src/stats.js';
-import type { Library } from './src/targets/ScenarioTarget.js';
-import { targetPairs } from './src/targets/index.js';
+import { storeBenches } from './src/targets/index.js';
+import type { Library, ScenarioTarget } from './src/targets/ScenarioTarget.js';
+import type { OperationCount } from './src/targets/StoreBench.js';
 
+// The AWS SDK warns on load that its releases from 2027 need Node 22: noise in the bench's output.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (!warning.message.includes('NodeVersionSupportWarning') && warning.name !== 'NodeVersionSupportWarning') console.warn(warning);
+});
+
+const sections = ['throughput', 'counts', 'cold-start', 'memory'] as const;
 const usage = `pnpm bench [options]
   --rounds N         rounds per scenario (default 3)
   --warmup-ms N      warm-up per measurement (default 300)
   --measure-ms N     timed run of repeats per measurement (default 1000)
-  --unique-calls N   timed calls of unique payloads per measurement (default 30000)
-  --scenario ID      only this scenario (repeatable): ${scenarios.map((s) => s.id).join(', ')}
+  --store NAME       only this store (repeatable): ${storeBenches.map((bench) => bench.store).join(', ')}
+  --scenario ID      only this scenario (repeatable): ${scenarioIds.join(', ')}
+  --only SECTION     only this section (repeatable): ${sections.join(', ')}
   --library NAME     only idem or powertools, for profiling; prints rates, writes nothing
-  --no-write         do not rewrite docs/benchmarks.md`;
+  --no-write         do not rewrite docs/benchmarks.md and docs/benchmarks.svg`;
 
 const { values } = parseArgs({
   // `pnpm bench -- --rounds 5` passes the `--` on; what follows it still counts as options.
@@ -26,8 +39,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'warmup-ms': { type: 'string', default: '300' },
     'measure-ms': { type: 'string', default: '1000' },
-    'unique-calls': { type: 'string', default: '30000' },
+    store: { type: 'string', multiple: true },
     scenario: { type: 'string', multiple: true },
+    only: { type: 'string', multiple: true },
     library: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -39,18 +53,19 @@ if (values.help) {
 }
 
 const rounds = Number(values.rounds);
-const options: MeasureOptions = {
-  warmupMs: Number(values['warmup-ms']),
-  measureMs: Number(values['measure-ms']),
-  uniqueCalls: Number(values['unique-calls']),
-};
+const warmupMs = Number(values['warmup-ms']);
+const measureMs = Number(values['measure-ms']);
 const onlyLibrary = values.library as Library | undefined;
-const selected = scenarios.filter((scenario) => !values.scenario || values.scenario.includes(scenario.id));
+const benches = storeBenches.filter((bench) => !values.store || values.store.includes(bench.store));
+const wanted = (section: (typeof sections)[number]) => !values.only || values.only.includes(section);
 const positive = (value: number) => Number.isFinite(value) && value > 0;
 if (
   !(Number.isInteger(rounds) && rounds >= 1) ||
-  !Object.values(options).every(positive) ||
-  selected.length === 0 ||
+  !positive(warmupMs) ||
+  !positive(measureMs) ||
+  benches.length === 0 ||
+  (values.scenario ?? []).some((id) => !scenarioIds.includes(id)) ||
+  (values.only ?? []).some((section) => !(sections as readonly string[]).includes(section)) ||
   (onlyLibrary && onlyLibrary !== 'idem' && onlyLibrary !== 'powertools')
 ) {
   console.error(usage);
@@ -58,45 +73,86 @@ if (
 }
 if (!(globalThis as { gc?: unknown }).gc) console.warn('Run node with --expose-gc so each timed run starts after a full collection.');
 
+const started = Date.now();
 const rows: ComparisonRow[] = [];
-for (const pair of targetPairs) {
-  for (const scenario of selected) {
-    const measurements: Record<Library, Measurement[]> = { idem: [], powertools: [] };
-    for (let round = 0; round < rounds; round++) {
-      // Alternating who goes first spreads drift (heat, other load) over both libraries.
-      const order = round % 2 === 0 ? [pair.idem, pair.powertools] : [pair.powertools, pair.idem];
-      for (const target of order) {
-        if (onlyLibrary && target.library !== onlyLibrary) continue;
-        const measurement = await measure(target, scenario, options);
-        measurements[target.library].push(measurement);
-        console.error(
-          `${pair.store} · ${scenario.id} · round ${round + 1} · ${target.library}: ` +
-            `${Math.round(measurement.callsPerSecond)} calls/s, ${Math.round(measurement.callsPerCpuSecond)} per CPU-second`
-        );
+const counts: OperationCount[] = [];
+for (const bench of benches) {
+  const store = await bench.start();
+  try {
+    const powertools = store.targets.find((target) => target.library === 'powertools') as ScenarioTarget;
+    const targets = store.targets.filter((target) => !onlyLibrary || target.library === onlyLibrary);
+    const options: MeasureOptions = { warmupMs, measureMs, uniqueCalls: bench.uniqueCalls };
+    const scenarios = wanted('throughput')
+      ? bench.scenarios.filter(({ scenario }) => !values.scenario || values.scenario.includes(scenario.id))
+      : [];
+    for (const { scenario, targetRatio } of scenarios) {
+      const measurements = new Map<ScenarioTarget, Measurement[]>(targets.map((target) => [target, []]));
+      for (let round = 0; round < rounds; round++) {
+        // Rotating who goes first spreads drift (heat, other load) over every target.
+        const order = targets.map((_, index) => targets[(index + round) % targets.length] as ScenarioTarget);
+        for (const target of order) {
+          const measurement = await measure(target, scenario, options);
+          measurements.get(target)?.push(measurement);
+          console.error(
+            `${bench.store} · ${scenario.id} · round ${round + 1} · ${target.library}${target.client ? ` (${target.client})` : ''}: ` +
+              `${Math.round(measurement.callsPerSecond)} calls/s, ${Math.round(measurement.callsPerCpuSecond)} per CPU-second`
+          );
+        }
+      }
+      if (onlyLibrary) continue;
+      const medianOf = (target: ScenarioTarget, rate: 'callsPerSecond' | 'callsPerCpuSecond') =>
+        median((measurements.get(target) as Measurement[]).map((measurement) => measurement[rate]));
+      const powertoolsRounds = measurements.get(powertools) as Measurement[];
+      for (const idem of targets.filter((target) => target.library === 'idem')) {
+        rows.push({
+          store: bench.store,
+          clients: idem.client ? `${idem.client} / ${powertools.client}` : '',
+          scenario: scenario.title,
+          idemCallsPerSecond: medianOf(idem, 'callsPerSecond'),
+          powertoolsCallsPerSecond: medianOf(powertools, 'callsPerSecond'),
+          cpuRatio: medianOf(idem, 'callsPerCpuSecond') / medianOf(powertools, 'callsPerCpuSecond'),
+          roundRatios: (measurements.get(idem) as Measurement[]).map(
+            (measurement, round) => measurement.callsPerSecond / (powertoolsRounds[round] as Measurement).callsPerSecond
+          ),
+          targetRatio,
+        });
       }
     }
-    if (onlyLibrary) continue;
-    const medianOf = (library: Library, rate: 'callsPerSecond' | 'callsPerCpuSecond') =>
-      median(measurements[library].map((measurement) => measurement[rate]));
-    rows.push({
-      store: pair.store,
-      scenario: scenario.title,
-      idemCallsPerSecond: medianOf('idem', 'callsPerSecond'),
-      powertoolsCallsPerSecond: medianOf('powertools', 'callsPerSecond'),
-      cpuRatio: medianOf('idem', 'callsPerCpuSecond') / medianOf('powertools', 'callsPerCpuSecond'),
-      roundRatios: measurements.idem.map(
-        (measurement, round) => measurement.callsPerSecond / (measurements.powertools[round] as Measurement).callsPerSecond
-      ),
-      targetRatio: pair.targetRatio,
-    });
+    if (wanted('counts') && !onlyLibrary && store.operation) {
+      console.error(`${bench.store} · counting ${store.operation} per call`);
+      counts.push(...(await countOperations(bench.store, store)));
+    }
+  } finally {
+    await store.stop();
   }
 }
+if (onlyLibrary) process.exit(0);
 
-if (!onlyLibrary) {
-  console.log(`\n${formatTable(rows)}`);
-  if (!values['no-write']) {
-    const docPath = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'benchmarks.md');
-    writeBenchmarkResults(docPath, formatMarkdown(rows, machineInfo(), { rounds, ...options }, new Date()));
-    console.log(`\nWritten to ${docPath}`);
-  }
+let coldStarts: ColdStartResult[] = [];
+if (wanted('cold-start')) {
+  console.error('cold start: bundling and timing whole processes');
+  coldStarts = await measureColdStarts();
+}
+let footprint: FootprintSample[] = [];
+if (wanted('memory')) {
+  console.error('memory: one million unique keys through a local cache of 1000 entries');
+  footprint = await measureLocalCacheFootprint();
+}
+
+const report = { rows, counts, coldStarts, footprint };
+console.log(`\n${formatTable(report)}`);
+console.error(`\nBench took ${Math.round((Date.now() - started) / 1000)} s`);
+if (!values['no-write']) {
+  const docs = join(fileURLToPath(new URL('..', import.meta.url)), 'docs');
+  writeBenchmarkChart(join(docs, 'benchmarks.svg'), report);
+  writeBenchmarkResults(
+    join(docs, 'benchmarks.md'),
+    formatMarkdown(
+      report,
+      machineInfo(),
+      { rounds, warmupMs, measureMs, uniqueCalls: benches.map((bench) => [bench.store, bench.uniqueCalls]) },
+      new Date()
+    )
+  );
+  console.log(`\nWritten to ${docs}/benchmarks.md and benchmarks.svg`);
 }

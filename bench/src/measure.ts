@@ -3,6 +3,9 @@ import { lambdaContext } from './fixtures/apiGatewayEvent.js';
 import { eventsFor, type Scenario } from './scenarios.js';
 import type { IdempotentHandler, ScenarioTarget } from './targets/ScenarioTarget.js';
 
+/** The Lambda context every call gets. */
+const context = lambdaContext;
+
 /** How much to warm up and to measure, each measurement. */
 export interface MeasureOptions {
   warmupMs: number;
@@ -27,7 +30,7 @@ export interface Measurement {
 }
 
 const warmupBatch = 500;
-/** Warm-up of unique payloads, by count for the same reason as `uniqueCalls`. */
+/** Warm-up of unique payloads, by count for the same reason as `uniqueCalls`; at most this many. */
 const uniqueWarmupCalls = 5000;
 const minimumCalls = 500;
 
@@ -40,15 +43,15 @@ const minimumCalls = 500;
 export async function measure(target: ScenarioTarget, scenario: Scenario, options: MeasureOptions): Promise<Measurement> {
   const { handler, close } = await target.prepare({ useLocalCache: scenario.useLocalCache });
   try {
-    if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, lambdaContext);
-    const warmupRate = await warmUp(handler, scenario, options.warmupMs);
+    if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, context);
+    const warmupRate = await warmUp(handler, scenario, options.warmupMs, Math.min(uniqueWarmupCalls, options.uniqueCalls));
     const calls = scenario.uniquePayloads
       ? options.uniqueCalls
       : Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
     const events = eventsFor(scenario, 'timed', calls);
     collectGarbage();
     const cpuBefore = process.cpuUsage();
-    const seconds = await timeCalls(handler, events, calls);
+    const seconds = await timeCalls(handler, events, calls, scenario.inFlight);
     const cpu = process.cpuUsage(cpuBefore);
     return { calls, seconds, callsPerSecond: calls / seconds, callsPerCpuSecond: calls / ((cpu.user + cpu.system) / 1e6) };
   } finally {
@@ -60,24 +63,41 @@ export async function measure(target: ScenarioTarget, scenario: Scenario, option
  * Runs the scenario for about `durationMs`, or `uniqueWarmupCalls` calls of unique payloads;
  * returns the calls per second it reached.
  */
-async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number): Promise<number> {
+async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number, uniqueCalls: number): Promise<number> {
   let calls = 0;
   let seconds = 0;
   const start = performance.now();
-  const warm = () => (scenario.uniquePayloads ? calls < uniqueWarmupCalls : performance.now() - start < durationMs);
+  const batchSize = Math.min(warmupBatch, uniqueCalls);
+  const warm = () => (scenario.uniquePayloads ? calls < uniqueCalls : performance.now() - start < durationMs);
   for (let batch = 0; warm(); batch++) {
-    const events = eventsFor(scenario, `warm${batch}`, warmupBatch);
-    seconds += await timeCalls(handler, events, warmupBatch);
-    calls += warmupBatch;
+    const events = eventsFor(scenario, `warm${batch}`, batchSize);
+    seconds += await timeCalls(handler, events, batchSize, scenario.inFlight);
+    calls += batchSize;
   }
   return calls / seconds;
 }
 
-/** Seconds taken by `count` sequential calls. */
-async function timeCalls(handler: IdempotentHandler, events: readonly APIGatewayProxyEvent[], count: number): Promise<number> {
+/**
+ * Seconds taken by `count` calls, `inFlight` at a time: as many callers, each awaiting its call
+ * before taking the next event.
+ */
+async function timeCalls(
+  handler: IdempotentHandler,
+  events: readonly APIGatewayProxyEvent[],
+  count: number,
+  inFlight: number
+): Promise<number> {
   const length = events.length;
+  let next = 0;
+  const caller = async () => {
+    while (next < count) {
+      const index = next++;
+      await handler(events[index % length] as APIGatewayProxyEvent, context);
+    }
+  };
   const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await handler(events[i % length] as APIGatewayProxyEvent, lambdaContext);
+  if (inFlight === 1) await caller();
+  else await Promise.all(Array.from({ length: inFlight }, caller));
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 

@@ -1,8 +1,13 @@
+import { coldStartProcesses, type ColdStartResult } from './coldStart/coldStart.js';
 import type { MachineInfo } from './machine.js';
+import type { FootprintSample } from './memoryFootprint.js';
+import type { OperationCount } from './targets/StoreBench.js';
 
 /** One scenario on one store: medians over the rounds, idem beside Powertools. */
 export interface ComparisonRow {
   store: string;
+  /** `idem's client / Powertools' client`, empty for the memory store. */
+  clients: string;
   scenario: string;
   idemCallsPerSecond: number;
   powertoolsCallsPerSecond: number;
@@ -10,8 +15,16 @@ export interface ComparisonRow {
   cpuRatio: number;
   /** idem/Powertools of each round, measured back to back. */
   roundRatios: number[];
-  /** The ratio idem must reach. */
-  targetRatio: number;
+  /** The ratio idem must reach, where the issue sets one. */
+  targetRatio?: number;
+}
+
+/** Everything one run measured. */
+export interface BenchReport {
+  rows: ComparisonRow[];
+  counts: OperationCount[];
+  coldStarts: ColdStartResult[];
+  footprint: FootprintSample[];
 }
 
 /** How the figures were taken, for the reader. */
@@ -19,69 +32,282 @@ export interface RunSettings {
   rounds: number;
   warmupMs: number;
   measureMs: number;
-  uniqueCalls: number;
+  /** Timed calls of unique payloads, per store. */
+  uniqueCalls: Array<[string, number]>;
 }
 
-const columns = ['store', 'scenario', 'idem calls/s', 'Powertools calls/s', 'ratio', 'by CPU time', 'target', 'met'] as const;
+/** Store operations per call the issue asks for: [store, call kind, at most]. */
+export const operationTargets: Array<[string, string, number]> = [
+  ['redis', 'first call', 2],
+  ['redis', 'repeat', 1],
+  ['redis', 'local-cache repeat', 0],
+  ['dynamodb', 'local-cache repeat', 0],
+  ['dynamodb', 'repeat, server returns ALL_OLD', 1],
+];
+
+/** Bundle at most this share of Powertools'; time to first call at most this share. */
+export const bundleTarget = 0.5;
+export const firstCallTarget = 1;
 
 export function ratioOf(row: ComparisonRow): number {
   return row.idemCallsPerSecond / row.powertoolsCallsPerSecond;
 }
 
-function cells(row: ComparisonRow): string[] {
-  return [
-    row.store,
-    row.scenario,
-    formatRate(row.idemCallsPerSecond),
-    formatRate(row.powertoolsCallsPerSecond),
-    formatRatio(ratioOf(row)),
-    formatRatio(row.cpuRatio),
-    `≥ ${formatRatio(row.targetRatio)}`,
-    ratioOf(row) >= row.targetRatio ? 'yes' : 'NO',
-  ];
+const verdict = (met: boolean) => (met ? 'yes' : 'NO');
+
+interface Table {
+  head: string[];
+  /** Columns aligned right. */
+  numeric: number[];
+  body: string[][];
 }
 
-/** The table as aligned plain text for the terminal. */
-export function formatTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map(cells);
-  const widths = columns.map((title, index) => Math.max(title.length, ...body.map((line) => (line[index] as string).length)));
-  const numeric = (index: number) => index >= 2 && index < columns.length - 1;
-  const line = (values: readonly string[]) =>
-    values
-      .map((value, index) => (numeric(index) ? value.padStart(widths[index] as number) : value.padEnd(widths[index] as number)))
-      .join('  ');
-  return [line(columns), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+function throughputTable(rows: readonly ComparisonRow[], withRounds: boolean): Table {
+  const head = ['store', 'clients (idem / Powertools)', 'scenario', 'idem calls/s', 'Powertools calls/s', 'ratio', 'by CPU time', 'target', 'met'];
+  const body = rows.map((row) => {
+    const cells = [
+      row.store,
+      row.clients || '—',
+      row.scenario,
+      formatRate(row.idemCallsPerSecond),
+      formatRate(row.powertoolsCallsPerSecond),
+      formatRatio(ratioOf(row)),
+      formatRatio(row.cpuRatio),
+      row.targetRatio === undefined ? '—' : `≥ ${formatRatio(row.targetRatio)}`,
+      row.targetRatio === undefined ? '—' : verdict(ratioOf(row) >= row.targetRatio),
+    ];
+    return withRounds ? [...cells, row.roundRatios.map(formatRatio).join(', ')] : cells;
+  });
+  return { head: withRounds ? [...head, 'ratio per round'] : head, numeric: [3, 4, 5, 6, 7], body };
 }
 
-/** The table, the machine and the method as Markdown for docs/benchmarks.md. */
-export function formatMarkdown(rows: readonly ComparisonRow[], machine: MachineInfo, settings: RunSettings, date: Date): string {
-  const table = [
-    `| ${[...columns, 'ratio per round'].join(' | ')} |`,
-    `|${[...columns, ''].map((_, index) => (index >= 2 && index < 7 ? '---:' : '---')).join('|')}|`,
-    ...rows.map((row) => `| ${[...cells(row), row.roundRatios.map(formatRatio).join(', ')].join(' | ')} |`),
-  ];
-  const packages = Object.entries(machine.packages).map(([name, version]) => `\`${name}\` ${version}`);
+function countsTable(counts: readonly OperationCount[]): Table {
+  const head = ['store', 'call', 'library (client)', 'per call', 'target', 'met'];
+  const body = counts.map((count) => {
+    const target = count.library === 'idem' ? operationTargets.find(([store, call]) => store === count.store && call === count.call) : undefined;
+    return [
+      count.store,
+      count.call,
+      `${count.library} (${count.client})`,
+      countOf(count.perCall, count.operation),
+      target ? `≤ ${target[2]}` : '—',
+      target ? verdict(count.perCall <= target[2]) : '—',
+    ];
+  });
+  return { head, numeric: [3, 4], body };
+}
+
+function coldStartTable(results: readonly ColdStartResult[]): Table {
+  const head = ['handler', 'idem bundle', 'Powertools bundle', 'idem/Powertools', 'target', 'met', 'idem to first call', 'Powertools to first call', 'idem/Powertools', 'target', 'met', 'process, idem / Powertools'];
+  const body: string[][] = [];
+  for (const store of ['dynamodb', 'cache'] as const) {
+    const idem = results.find((result) => result.store === store && result.library === 'idem');
+    const powertools = results.find((result) => result.store === store && result.library === 'powertools');
+    if (!idem || !powertools) continue;
+    const sizeRatio = idem.bundleBytes / powertools.bundleBytes;
+    const timeRatio = idem.pairedRatio;
+    body.push([
+      store === 'dynamodb' ? 'core + DynamoDB' : 'core + cache (@redis/client)',
+      `${formatKiB(idem.bundleBytes)} (${formatKiB(idem.bundleGzipBytes)} gz)`,
+      `${formatKiB(powertools.bundleBytes)} (${formatKiB(powertools.bundleGzipBytes)} gz)`,
+      sizeRatio.toFixed(2),
+      `≤ ${bundleTarget.toFixed(2)}`,
+      verdict(sizeRatio <= bundleTarget),
+      `${Math.round(idem.firstCallMs)} ms`,
+      `${Math.round(powertools.firstCallMs)} ms`,
+      timeRatio.toFixed(2),
+      `≤ ${firstCallTarget.toFixed(2)}`,
+      verdict(timeRatio <= firstCallTarget),
+      `${Math.round(idem.processMs)} / ${Math.round(powertools.processMs)} ms`,
+    ]);
+  }
+  return { head, numeric: [1, 2, 3, 4, 6, 7, 8, 9, 11], body };
+}
+
+function footprintTable(samples: readonly FootprintSample[]): Table {
+  return {
+    head: ['unique keys', 'RSS after GC', 'heap used after GC'],
+    numeric: [0, 1, 2],
+    body: samples.map((sample) => [sample.calls.toLocaleString('en-US'), formatMiB(sample.rssBytes), formatMiB(sample.heapUsedBytes)]),
+  };
+}
+
+/**
+ * Flat: from the first quarter (the cache full, the code compiled) on, every sample's heap is
+ * within 10% of the first quarter's, and the resident size at the end is within 15% of it. RSS
+ * in between moves with what the allocator keeps or returns, so only its trend is judged.
+ */
+export function footprintIsFlat(samples: readonly FootprintSample[]): boolean {
+  const filled = samples[1];
+  const last = samples[samples.length - 1];
+  if (!filled || !last) return false;
+  const later = samples.slice(1);
+  return (
+    later.every((sample) => Math.abs(sample.heapUsedBytes - filled.heapUsedBytes) <= filled.heapUsedBytes * 0.1) &&
+    last.rssBytes <= filled.rssBytes * 1.15
+  );
+}
+
+/** The tables as aligned plain text for the terminal. */
+export function formatTable(report: BenchReport): string {
+  const text = ({ head, numeric, body }: Table) => {
+    const widths = head.map((title, index) => Math.max(title.length, ...body.map((line) => (line[index] as string).length)));
+    const line = (values: readonly string[]) =>
+      values.map((value, index) => (numeric.includes(index) ? value.padStart(widths[index] as number) : value.padEnd(widths[index] as number))).join('  ');
+    return [line(head), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+  };
+  const parts: string[] = [];
+  if (report.rows.length) parts.push(text(throughputTable(report.rows, false)));
+  if (report.counts.length) parts.push(text(countsTable(report.counts)));
+  if (report.coldStarts.length) parts.push(text(coldStartTable(report.coldStarts)));
+  if (report.footprint.length) parts.push(`${text(footprintTable(report.footprint))}\nflat: ${verdict(footprintIsFlat(report.footprint))}`);
+  return parts.join('\n\n');
+}
+
+function markdown({ head, numeric, body }: Table): string {
   return [
-    `Measured ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpuModel}, ${machine.cores} cores, ` +
-      `${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; ${packages.join(', ')}.`,
-    '',
-    ...table,
-    '',
-    `Calls per second are medians of ${settings.rounds} rounds; in each round idem and Powertools run back to back ` +
-      `(the order alternating between rounds), each on a fresh store, warmed up (${settings.warmupMs} ms, or 5,000 calls of unique payloads) ` +
-      `and then timed with one call in flight: ${settings.uniqueCalls.toLocaleString('en-US')} calls of unique ` +
-      `payloads for both libraries (each call leaves a record, so both stores end the same size), and about ` +
-      `${settings.measureMs} ms of repeats. The ratio is idem's median over ` +
-      "Powertools' median; \"by CPU time\" is the same ratio from calls per CPU-second of the process, which other " +
-      'processes competing for the cores disturb less. Only ratios taken in the same run are comparable; absolute ' +
-      'figures vary with the machine and its load.',
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, index) => (numeric.includes(index) ? '---:' : '---')).join('|')}|`,
+    ...body.map((line) => `| ${line.join(' | ')} |`),
   ].join('\n');
+}
+
+/** The tables, the chart, the machine and the method as Markdown for docs/benchmarks.md. */
+export function formatMarkdown(report: BenchReport, machine: MachineInfo, settings: RunSettings, date: Date): string {
+  const packages = Object.entries(machine.packages).map(([name, version]) => `\`${name}\` ${version}`);
+  const parts = [
+    `Measured ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpuModel}, ${machine.cores} cores, ` +
+      `${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverage} at the end; ${packages.join(', ')}.`,
+    '',
+    '![idem/Powertools per scenario, with the target of each](benchmarks.svg)',
+  ];
+  const summary = targetSummary(report);
+  if (summary.length) parts.push('', '### Targets', '', ...summary);
+  if (report.rows.length) {
+    parts.push(
+      '',
+      '### Calls per second',
+      '',
+      markdown(throughputTable(report.rows, true)),
+      '',
+      `Medians of ${settings.rounds} rounds; in each round every target runs back to back (the order rotating between ` +
+        `rounds), each on a fresh store, warmed up (${settings.warmupMs} ms, or up to 5,000 calls of unique payloads) and then ` +
+        `timed: a fixed number of calls of unique payloads, the same for both libraries ` +
+        `(${settings.uniqueCalls.map(([store, calls]) => `${store} ${calls.toLocaleString('en-US')}`).join(', ')}), and about ` +
+        `${settings.measureMs} ms of repeats. "64 in flight" is 64 callers each awaiting its call before the next. The ratio is ` +
+        "idem's median over Powertools' median; \"by CPU time\" is the same ratio from calls per CPU-second of the bench " +
+        'process (for Redis and DynamoDB the server\'s own CPU is not in it). Only ratios of one run compare; absolute ' +
+        'figures vary with the machine and its load.'
+    );
+  }
+  if (report.counts.length) {
+    parts.push(
+      '',
+      '### Store operations per call',
+      '',
+      markdown(countsTable(report.counts)),
+      '',
+      'Counted in a pass of their own after the timed runs: 20 sequential calls of each kind after 3 settling calls. Redis ' +
+        'commands are the lines of `MONITOR` on a separate connection, without the `lua` lines (commands a script runs inside ' +
+        'the server); DynamoDB requests are counted by middleware on the client (`finalizeRequest`, retries included).'
+    );
+    const notes = [...new Set(report.counts.flatMap((count) => (count.note ? [count.note] : [])))];
+    for (const note of notes) parts.push('', `*Server returns ALL_OLD*: ${note}.`);
+  }
+  if (report.coldStarts.length) {
+    parts.push(
+      '',
+      '### Cold start',
+      '',
+      markdown(coldStartTable(report.coldStarts)),
+      '',
+      'Each handler (`bench/src/coldStart/handlers`) bundled with esbuild (bundle, minify, platform node, CommonJS), with ' +
+        'the client libraries external for idem and Powertools alike: `@aws-sdk/*` and `@smithy/*` (the Lambda runtime ' +
+        'provides them) and the Redis clients (the user\'s own dependency; both cache handlers use `@redis/client`, so the ' +
+        `comparison is of the libraries alone). "To first call" is the median over ${coldStartProcesses} processes per handler` +
+        ', idem and ' +
+        'Powertools alternating, of `performance.now()` (time since the process started, node\'s own start included) when ' +
+        'the first call, with a payload never seen, has completed against a local server (dynalite, redis-server); its ' +
+        'ratio is the median of the ratios of the two processes of each run, started back to back. "process" is spawn to ' +
+        'exit as the bench sees it.'
+    );
+  }
+  if (report.footprint.length) {
+    parts.push(
+      '',
+      '### Memory with the local cache',
+      '',
+      markdown(footprintTable(report.footprint)),
+      '',
+      `Flat: **${verdict(footprintIsFlat(report.footprint))}**. One million calls with unique payloads through a handler with ` +
+        '`useLocalCache: true, maxLocalCacheSize: 1000`, in a child process run with `--expose-gc`, sampled after ' +
+        '`gc()`; the store drops every record, so what stays resident is the engine and its cache. The first quarter ' +
+        'includes filling the cache and compiling the code; flat means that from then on every sample of the heap stays ' +
+        'within 10% of the first quarter\'s and the resident size ends within 15% of it (in between it moves with what ' +
+        'the allocator keeps or returns).'
+    );
+  }
+  return parts.join('\n');
+}
+
+/** One line per target of issue 8: what was reached, and whether it meets the target. */
+function targetSummary(report: BenchReport): string[] {
+  const lines: string[] = [];
+  const idemCounts = report.counts.filter((count) => count.library === 'idem');
+  for (const [store, call, most] of operationTargets) {
+    const found = idemCounts.filter((count) => count.store === store && count.call === call);
+    if (!found.length) continue;
+    const worst = Math.max(...found.map((count) => count.perCall));
+    const powertools = report.counts.find((count) => count.library === 'powertools' && count.store === store && count.call === call);
+    lines.push(
+      `- ${store}, ${call}: ${countOf(worst, found[0]?.operation ?? 'operations')} (target ≤ ${most}${powertools ? `; Powertools ${formatCount(powertools.perCall)}` : ''}): ` +
+        `**${worst <= most ? 'met' : 'missed'}**`
+    );
+  }
+  for (const row of report.rows.filter((candidate) => candidate.targetRatio !== undefined)) {
+    const target = row.targetRatio as number;
+    lines.push(
+      `- ${row.store}${row.clients ? ` (${row.clients})` : ''}, ${row.scenario}: ${formatRatio(ratioOf(row))} Powertools' calls/s ` +
+        `(target ≥ ${formatRatio(target)}): **${ratioOf(row) >= target ? 'met' : 'missed'}**`
+    );
+  }
+  for (const store of ['dynamodb', 'cache'] as const) {
+    const idem = report.coldStarts.find((result) => result.store === store && result.library === 'idem');
+    const powertools = report.coldStarts.find((result) => result.store === store && result.library === 'powertools');
+    if (!idem || !powertools) continue;
+    const sizeRatio = idem.bundleBytes / powertools.bundleBytes;
+    lines.push(
+      `- bundle, core + ${store === 'dynamodb' ? 'DynamoDB' : 'cache'}: ${sizeRatio.toFixed(2)} of Powertools' (target ≤ ${bundleTarget.toFixed(2)}): **${sizeRatio <= bundleTarget ? 'met' : 'missed'}**`,
+      `- time to first call, core + ${store === 'dynamodb' ? 'DynamoDB' : 'cache'}: ${idem.pairedRatio.toFixed(2)} of Powertools' (target ≤ ${firstCallTarget.toFixed(2)}): **${idem.pairedRatio <= firstCallTarget ? 'met' : 'missed'}**`
+    );
+  }
+  if (report.footprint.length) {
+    lines.push(`- resident size over one million keys through the local cache: **${footprintIsFlat(report.footprint) ? 'flat' : 'not flat'}**`);
+  }
+  return lines;
 }
 
 function formatRate(callsPerSecond: number): string {
   return Math.round(callsPerSecond).toLocaleString('en-US');
 }
 
-function formatRatio(ratio: number): string {
-  return `${ratio.toFixed(ratio >= 10 ? 0 : 1)}×`;
+export function formatRatio(ratio: number): string {
+  return `${ratio.toFixed(ratio >= 10 ? 0 : ratio >= 1 ? 1 : 2)}×`;
+}
+
+/** `1 command`, `2 commands`. */
+function countOf(count: number, operations: string): string {
+  return `${formatCount(count)} ${count === 1 ? operations.replace(/s$/, '') : operations}`;
+}
+
+function formatCount(count: number): string {
+  return Number.isInteger(count) ? String(count) : count.toFixed(2);
+}
+
+function formatKiB(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

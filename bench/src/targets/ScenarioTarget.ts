@@ -14,17 +14,24 @@ export interface HandlerOptions {
 /** A handler ready to measure, on a store of its own. */
 export interface PreparedHandler {
   handler: IdempotentHandler;
-  /** Frees the store (closes connections, stops servers); the memory store has nothing to free. */
+  /** Frees the store (closes connections, drops tables); the memory store has nothing to free. */
   close(): Promise<void>;
+  /**
+   * Store operations (Redis commands, DynamoDB requests) sent while `action` ran, for stores
+   * whose operations are round trips. Counting may slow the store: never used while timing.
+   */
+  countOperations?(action: () => Promise<unknown>): Promise<number>;
 }
 
 /**
- * One store as one library uses it. `prepare` builds a fresh store and a freshly wrapped handler
- * for every measurement, so no measurement sees another's records.
+ * One store as one library uses it through one client. `prepare` builds a fresh store (flushed
+ * database, new table) and a freshly wrapped handler for every measurement, so no measurement
+ * sees another's records.
  */
 export interface ScenarioTarget {
-  /** Store name in the report, e.g. `memory`. */
-  readonly store: string;
   readonly library: Library;
+  /** The client library, e.g. `ioredis`; empty for the memory store. */
+  readonly client: string;
   prepare(options: HandlerOptions): Promise<PreparedHandler>;
 }
+

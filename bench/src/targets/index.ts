@@ -1,13 +1,38 @@
+import { firstCalls, firstCalls64, localCacheRepeats, repeats, repeats64 } from '../scenarios.js';
+import { startDynamoDBStore } from './dynamodb.js';
 import { idemMemory, powertoolsMemory } from './memory.js';
-import type { ScenarioTarget } from './ScenarioTarget.js';
+import { startRedisStore } from './redis.js';
+import type { StoreBench } from './StoreBench.js';
 
-/** One store, with idem's target and Powertools' target on it, compared side by side. */
-export interface TargetPair {
-  store: string;
-  idem: ScenarioTarget;
-  powertools: ScenarioTarget;
-  /** The idem/Powertools ratio each scenario on this store must reach. */
-  targetRatio: number;
-}
+export type { StoreBench } from './StoreBench.js';
 
-export const targetPairs: readonly TargetPair[] = [{ store: 'memory', idem: idemMemory, powertools: powertoolsMemory, targetRatio: 5 }];
+/** Every store, in the order the bench runs them, with the targets of issue 8. */
+export const storeBenches: readonly StoreBench[] = [
+  {
+    store: 'memory',
+    start: async () => ({ targets: [idemMemory, powertoolsMemory], stop: async () => undefined }),
+    scenarios: [
+      { scenario: firstCalls, targetRatio: 5 },
+      { scenario: repeats, targetRatio: 5 },
+      { scenario: localCacheRepeats, targetRatio: 5 },
+    ],
+    uniqueCalls: 30_000,
+  },
+  {
+    store: 'redis',
+    start: startRedisStore,
+    scenarios: [
+      { scenario: firstCalls },
+      { scenario: repeats, targetRatio: 1.5 },
+      { scenario: firstCalls64 },
+      { scenario: repeats64, targetRatio: 1.3 },
+    ],
+    uniqueCalls: 3_000,
+  },
+  {
+    store: 'dynamodb',
+    start: startDynamoDBStore,
+    scenarios: [{ scenario: firstCalls }, { scenario: repeats }],
+    uniqueCalls: 300,
+  },
+];

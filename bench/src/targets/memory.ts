@@ -1,19 +1,13 @@
 import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMakeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { IdempotencyConfig, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { paymentResponse } from '../fixtures/apiGatewayEvent.js';
+import { chargePayment } from '../fixtures/apiGatewayEvent.js';
 import { PowertoolsMemoryLayer } from './PowertoolsMemoryLayer.js';
 import type { IdempotentHandler, ScenarioTarget } from './ScenarioTarget.js';
 
-/** The function made idempotent: all the time measured is the library's, none is the handler's. */
-async function chargePayment(_event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> {
-  return paymentResponse;
-}
-
 /** idem on its embedded MemoryPersistenceLayer. */
 export const idemMemory: ScenarioTarget = {
-  store: 'memory',
   library: 'idem',
+  client: '',
   async prepare({ useLocalCache }) {
     const handler = makeIdempotent(chargePayment, {
       persistenceStore: new MemoryPersistenceLayer(),
@@ -25,8 +19,8 @@ export const idemMemory: ScenarioTarget = {
 
 /** Powertools on a Map-backed BasePersistenceLayer doing the same work as idem's memory store. */
 export const powertoolsMemory: ScenarioTarget = {
-  store: 'memory',
   library: 'powertools',
+  client: '',
   async prepare({ useLocalCache }) {
     const handler = powertoolsMakeIdempotent(chargePayment, {
       persistenceStore: new PowertoolsMemoryLayer(),

@@ -6,7 +6,7 @@ import {
   IdempotencyItemNotFoundError,
   IdempotencyPersistenceConsistencyError,
 } from '@idem/core';
-import type { IdempotencyRecord } from '@idem/core/persistence';
+import type { ClaimRefusal, IdempotencyRecord } from '@idem/core/persistence';
 import type { CacheClientKind, CacheConnection } from './clients/CacheConnection.js';
 import { connectCacheClient } from './clients/connectCacheClient.js';
 import { replyText } from './clients/replyText.js';
@@ -63,6 +63,27 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const refusal = await this.putUnlessLive(record);
+    if (refusal) {
+      throw refusal.existingRecord
+        ? alreadyExists(refusal.existingRecord)
+        : new IdempotencyItemAlreadyExistsError(`A record existed for key ${record.idempotencyKey}`);
+    }
+  }
+
+  /**
+   * A refused claim is the common case (every repeat): it comes back as a result, since building
+   * an IdempotencyItemAlreadyExistsError (its stack trace) cost more than the rest of a repeat.
+   */
+  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
+    // every claim go through it; only this class's own _putRecord may be skipped.
+    if (this._putRecord !== CachePersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
+    return this.putUnlessLive(record);
+  }
+
+  /** Writes the claim if no live record holds the key; otherwise returns the refusal. */
+  private async putUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const key = this.storageKey(record.idempotencyKey);
     const value = encodeRecord(record, 'INPROGRESS');
     const now = Date.now();
@@ -72,17 +93,16 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
         runScript(claimScript, key, [value, String(ttlUntil(recordExpiryMs(record), now)), String(now)])
       );
       const existing = replyText(reply);
-      if (existing !== null) throw alreadyExists(decodeRecord(record.idempotencyKey, existing));
-      return;
+      return existing === null ? undefined : { existingRecord: decodeRecord(record.idempotencyKey, existing) };
     }
-    if (await this.store(() => this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now)))) return;
+    if (await this.store(() => this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now)))) return undefined;
     const stored = await this.store(() => this.connection.get(key));
     // Vanished since the refusal: the engine reads again and claims again.
-    if (stored === null) throw new IdempotencyItemAlreadyExistsError(`A record existed for key ${record.idempotencyKey}`);
+    if (stored === null) return {};
     const existing = decodeRecord(record.idempotencyKey, stored);
     // A client that reports a successful NX write as null still wrote our own record.
-    if (existing.ownerToken !== undefined && existing.ownerToken === record.ownerToken) return;
-    throw alreadyExists(existing);
+    if (existing.ownerToken !== undefined && existing.ownerToken === record.ownerToken) return undefined;
+    return { existingRecord: existing };
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {

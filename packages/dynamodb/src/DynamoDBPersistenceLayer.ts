@@ -16,6 +16,7 @@ import {
   IdempotencyRecordStatus,
   type IdempotencyRecord,
 } from '@idem/core';
+import type { ClaimRefusal } from '@idem/core/persistence';
 import { maxItemSizeBytes } from './constants.js';
 import { itemSizeBytes } from './itemSize.js';
 import { type Item, RecordItemCodec } from './recordItem.js';
@@ -49,6 +50,28 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const refusal = await this.putUnlessLive(record);
+    if (refusal) {
+      throw new IdempotencyItemAlreadyExistsError(
+        `A live idempotency record exists for key ${record.idempotencyKey}`,
+        refusal.existingRecord
+      );
+    }
+  }
+
+  /**
+   * A refused claim is the common case (every repeat): it comes back as a result rather than as
+   * an IdempotencyItemAlreadyExistsError built on top of the SDK's own exception.
+   */
+  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
+    // every claim go through it; only this class's own _putRecord may be skipped.
+    if (this._putRecord !== DynamoDBPersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
+    return this.putUnlessLive(record);
+  }
+
+  /** One conditional PutItem: the claim is written if no live record holds the key, else refused. */
+  private async putUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const { keyAttr, expiryAttr, inProgressExpiryAttr, statusAttr } = this.layout;
     const nowMs = Date.now();
     // Same boundaries as IdempotencyRecord.isClaimable, so a refused claim never returns a
@@ -74,14 +97,11 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
         },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       });
+      return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Without the old item (a server that ignores ALL_OLD), the engine reads it once, consistently.
-      const existing = error.Item && this.codec.toRecord(record.idempotencyKey, error.Item);
-      throw new IdempotencyItemAlreadyExistsError(
-        `A live idempotency record exists for key ${record.idempotencyKey}`,
-        existing
-      );
+      return { existingRecord: error.Item && this.codec.toRecord(record.idempotencyKey, error.Item) };
     }
   }
 
