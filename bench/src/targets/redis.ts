@@ -2,12 +2,11 @@ import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMake
 import { CachePersistenceLayer as PowertoolsCacheLayer } from '@aws-lambda-powertools/idempotency/cache';
 import { CachePersistenceLayer } from '@idem/cache';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
-import { startRedis } from '@idem/test-servers';
+import { CommandMonitor, startRedis } from '@idem/test-servers';
 import { createClient } from '@redis/client';
 import { GlideClient, Logger } from '@valkey/valkey-glide';
 import { Redis } from 'ioredis';
 import { chargePayment } from '../fixtures/apiGatewayEvent.js';
-import { CommandMonitor } from '../redis/CommandMonitor.js';
 import type { IdempotentHandler, PreparedHandler, ScenarioTarget } from './ScenarioTarget.js';
 import type { StartedStore } from './StoreBench.js';
 

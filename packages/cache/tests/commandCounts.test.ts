@@ -1,8 +1,7 @@
-import { startRedis, type RedisServer } from '@idem/test-servers';
+import { CommandMonitor, startRedis, type RedisServer } from '@idem/test-servers';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
 import { clientKinds, openClient, type ClientKind, type OpenClient } from './support/clients.js';
-import { CommandMonitor } from './support/monitor.js';
 import { uniquePrefix } from './support/layerKit.js';
 
 // Round trips per idempotent call, read from MONITOR. The first call claims (one script) and

@@ -5,3 +5,4 @@ export { startRedis, startRedisCluster } from './redis.js';
 export type { RedisCluster, RedisServer, RedisServerOptions } from './redis.js';
 export { startFaultProxy } from './faultProxy.js';
 export type { FaultProxy, FaultProxyOptions } from './faultProxy.js';
+export { CommandMonitor } from './commandMonitor.js';
