@@ -1,34 +1,31 @@
 import type { Config } from 'jest';
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Each folder under packages/ with a tests/ folder is one Jest project. */
-const packagesDir = join(__dirname, 'packages');
-const packageNames = readdirSync(packagesDir).filter((name) =>
-  existsSync(join(packagesDir, name, 'tests'))
-);
+// The package map comes from the workspace's manifests (scripts/workspacePackages.cjs).
+const { workspacePackages } = require('./scripts/workspacePackages.cjs') as typeof import('./scripts/workspacePackages.cjs');
+
+const packages = workspacePackages();
+/** Each workspace package with a tests/ folder is one Jest project. */
+const testedPackages = packages.filter((pkg) => existsSync(join(pkg.dir, 'tests')));
 
 const legacyDecoratorTests = 'tests/legacy-decorators';
 
 /** Workspace imports resolve to sources, so tests never run stale builds. */
 const workspaceSources: Record<string, string> = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
-  '^@idem/core$': '<rootDir>/../core/src/index.ts',
-  '^@idem/core/(types|persistence)$': '<rootDir>/../core/src/$1/index.ts',
-  '^@idem/contract$': '<rootDir>/../contract/src/index.ts',
-  '^@idem/dynamodb$': '<rootDir>/../dynamodb/src/index.ts',
-  '^@idem/dynamodb/types$': '<rootDir>/../dynamodb/src/types/index.ts',
-  '^@idem/cache$': '<rootDir>/../cache/src/index.ts',
-  '^@idem/cache/types$': '<rootDir>/../cache/src/types/index.ts',
-  '^@idem/middy$': '<rootDir>/../middy/src/index.ts',
-  '^@idem/http$': '<rootDir>/../http/src/index.ts',
-  '^@idem/http/middy$': '<rootDir>/../http/src/middy/index.ts',
-  '^@idem/test-servers$': '<rootDir>/../test-servers/src/index.ts',
+  ...Object.fromEntries(
+    packages.flatMap((pkg) => pkg.importPaths).map(({ importPath, source }) => [`^${escapeRegExp(importPath)}$`, source])
+  ),
 };
 
-const project = (name: string): Config => ({
-  displayName: name,
-  rootDir: join(packagesDir, name),
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const project = (pkg: (typeof packages)[number]): Config => ({
+  displayName: pkg.folder.replace(/^(packages|internal)\//, ''),
+  rootDir: pkg.dir,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   moduleNameMapper: workspaceSources,
@@ -48,9 +45,9 @@ const project = (name: string): Config => ({
  * Tests under tests/legacy-decorators/ compile with experimentalDecorators from their own
  * tsconfig. They are a project of their own because ts-jest keeps one compiler setup per project.
  */
-const legacyDecoratorsProject = (name: string): Config => ({
-  ...project(name),
-  displayName: `${name} (legacy decorators)`,
+const legacyDecoratorsProject = (pkg: (typeof packages)[number]): Config => ({
+  ...project(pkg),
+  displayName: `${project(pkg).displayName} (legacy decorators)`,
   testMatch: [`<rootDir>/${legacyDecoratorTests}/**/*.test.ts`],
   testPathIgnorePatterns: ['/node_modules/'],
   transform: {
@@ -59,8 +56,8 @@ const legacyDecoratorsProject = (name: string): Config => ({
 });
 
 const config: Config = {
-  projects: packageNames.flatMap((name) =>
-    existsSync(join(packagesDir, name, legacyDecoratorTests)) ? [project(name), legacyDecoratorsProject(name)] : [project(name)]
+  projects: testedPackages.flatMap((pkg) =>
+    existsSync(join(pkg.dir, legacyDecoratorTests)) ? [project(pkg), legacyDecoratorsProject(pkg)] : [project(pkg)]
   ),
   testTimeout: 30_000,
 };

@@ -3,15 +3,10 @@
 // against the built files, and Are The Types Wrong resolves each export under Node's CJS and ESM
 // rules and bundlers. The node10 resolver is left out: it cannot see subpath exports at all.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
-const root = new URL('..', import.meta.url).pathname;
-const packagesDir = join(root, 'packages');
-const publishable = readdirSync(packagesDir)
-  .map((name) => join(packagesDir, name))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .filter((dir) => !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private);
+const { repoRoot: root, publishedPackages } = createRequire(import.meta.url)('./workspacePackages.cjs');
+const publishable = publishedPackages().map((pkg) => pkg.dir);
 
 let failed = 0;
 for (const dir of publishable) {
@@ -21,10 +16,10 @@ for (const dir of publishable) {
   ]) {
     try {
       execFileSync('pnpm', ['exec', tool, ...args], { cwd: root, stdio: 'pipe' });
-      console.log(`ok   ${tool} ${dir.slice(root.length)}`);
+      console.log(`ok   ${tool} ${dir.slice(root.length + 1)}`);
     } catch (error) {
       failed++;
-      console.log(`FAIL ${tool} ${dir.slice(root.length)}\n${error.stdout}${error.stderr}`);
+      console.log(`FAIL ${tool} ${dir.slice(root.length + 1)}\n${error.stdout}${error.stderr}`);
     }
   }
 }

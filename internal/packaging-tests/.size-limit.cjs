@@ -3,7 +3,7 @@
 // user ships them); @idem/core, the AWS SDK and the Redis/Valkey clients do not: they are
 // installed anyway, and core is measured once, on its own. Budgets are the size measured when
 // the budget was set plus about 20%; raise one only with a reason in the commit.
-const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { publishedPackages } = require('../../scripts/workspacePackages.cjs');
 const { join } = require('node:path');
 
 /** Budget per package name, brotli bytes. */
@@ -28,12 +28,7 @@ const externals = [
   '@middy/*',
 ];
 
-const packagesDir = join(__dirname, '..');
-const publishable = readdirSync(packagesDir)
-  .map((folder) => join(packagesDir, folder, 'package.json'))
-  .filter((manifestPath) => existsSync(manifestPath))
-  .map((manifestPath) => ({ manifestPath, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) }))
-  .filter(({ manifest }) => !manifest.private);
+const publishable = publishedPackages().map((pkg) => ({ manifestPath: join(pkg.dir, 'package.json'), manifest: pkg.manifest }));
 
 for (const { manifest } of publishable) {
   if (!budgets[manifest.name]) console.warn(`size-limit: no budget for ${manifest.name} yet; add one to ${__filename}`);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { workspacePackages } from '../../../scripts/workspacePackages.cjs';
 import { type CodeBlock, docsBlocks, readmeBlocks, typeScriptBlocks } from './codeBlocks.js';
 
 // Every ```ts block of docs/*.md and of the READMEs is written to its own file and type-checked with the
@@ -14,15 +15,11 @@ const docsDir = join(repoRoot, 'docs');
 const blocksDir = join(packageDir, '.tmp/blocks');
 const tsc = join(repoRoot, 'node_modules/.bin/tsc');
 
-/** Folders of packages whose name differs from their folder's. */
-const packageFolders: Record<string, string> = { 'reliability-tests': 'reliability' };
+const workspaceNames = new Set(workspacePackages().map((pkg) => pkg.name));
 
 /** The @idem packages a block imports that are not in the workspace yet. */
 const missingPackages = (block: CodeBlock): string[] =>
-  [...block.code.matchAll(/from '@idem\/([\w-]+)/g)]
-    .map((match) => match[1] ?? '')
-    .filter((name) => !existsSync(join(repoRoot, 'packages', packageFolders[name] ?? name, 'src/index.ts')))
-    .map((name) => `@idem/${name}`);
+  [...block.code.matchAll(/from '(@idem\/[\w-]+)/g)].map((match) => match[1] ?? '').filter((name) => !workspaceNames.has(name));
 
 /**
  * A block whose first line is `// not type-checked: <reason>` is listed as a todo with its

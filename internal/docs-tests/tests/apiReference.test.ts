@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { publishedPackages } from '../../../scripts/workspacePackages.cjs';
 
 // `pnpm docs:api` must keep working as packages land: TypeDoc runs with warnings as errors
 // (broken {@link}s, entry points it cannot read), and every import path gets its page.
 
 const packageDir = join(__dirname, '..');
-const repoRoot = join(packageDir, '../..');
 let out: string;
 
 beforeAll(async () => {
@@ -24,17 +24,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** `@idem/core`, `@idem/core/types`, ...: the export subpaths of every non-private package. */
 function importPaths(): string[] {
-  const packagesDir = join(repoRoot, 'packages');
-  return readdirSync(packagesDir)
-    .map((folder) => join(packagesDir, folder, 'package.json'))
-    .filter((manifestPath) => existsSync(manifestPath))
-    .map((manifestPath) => JSON.parse(readFileSync(manifestPath, 'utf8')))
-    .filter((manifest) => !manifest.private)
-    .flatMap((manifest) =>
-      Object.keys(manifest.exports ?? {})
-        .filter((subpath) => subpath !== './package.json')
-        .map((subpath) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`))
-    );
+  return publishedPackages().flatMap((pkg) => pkg.importPaths.map(({ importPath }) => importPath));
 }
 
 it('the API reference has a page for every import path of every publishable package', () => {

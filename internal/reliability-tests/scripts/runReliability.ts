@@ -11,7 +11,7 @@ import { renderReliabilityDoc } from './renderReliabilityDoc.js';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const figuresDir = mkdtempSync(join(tmpdir(), 'idem-reliability-'));
 try {
-  const jest = spawnSync(join(repoRoot, 'node_modules', '.bin', 'jest'), ['packages/reliability'], {
+  const jest = spawnSync(join(repoRoot, 'node_modules', '.bin', 'jest'), ['internal/reliability-tests'], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, [figuresDirVariable]: figuresDir },

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspacePackages } from '../../../scripts/workspacePackages.cjs';
 
 /** One ```ts block of a doc. */
 export interface CodeBlock {
@@ -54,12 +55,8 @@ export function docsBlocks(docsDir: string): CodeBlock[] {
 
 /** Every TypeScript block of the root README and of each package's README, named by their path. */
 export function readmeBlocks(repoRoot: string): CodeBlock[] {
-  const packagesDir = join(repoRoot, 'packages');
-  const readmes = [
-    'README.md',
-    ...readdirSync(packagesDir)
-      .sort()
-      .map((name) => `packages/${name}/README.md`),
-  ].filter((path) => existsSync(join(repoRoot, path)));
+  const readmes = ['README.md', ...workspacePackages().map((pkg) => `${pkg.folder}/README.md`).sort()].filter((path) =>
+    existsSync(join(repoRoot, path))
+  );
   return readmes.flatMap((path) => typeScriptBlocks(path, readFileSync(join(repoRoot, path), 'utf8')));
 }

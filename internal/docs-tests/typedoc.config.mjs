@@ -1,30 +1,19 @@
 // The API reference: one module per export subpath of every publishable package (`@idem/core`,
 // `@idem/core/types`, ...), read from the sources through the workspace's path mappings.
 // Generated into docs/api/ by `pnpm docs:api`; not committed (see docs/README.md).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packagesDir = join(here, '..');
+const { publishedPackages } = createRequire(import.meta.url)('../../scripts/workspacePackages.cjs');
 
 const entriesDir = join(here, '.tmp/api-entries');
 
-const sources = readdirSync(packagesDir)
-  .map((folder) => join(packagesDir, folder))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter(({ manifest }) => !manifest.private)
-  .flatMap(({ dir, manifest }) =>
-    Object.entries(manifest.exports ?? {})
-      .filter(([subpath]) => subpath !== './package.json')
-      // ./dist/types/index.js is built from src/types/index.ts
-      .map(([subpath, target]) => ({
-        importPath: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
-        source: join(dir, target.import.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),
-      }))
-      .filter(({ source }) => existsSync(source))
-  );
+const sources = publishedPackages()
+  .flatMap((pkg) => pkg.importPaths)
+  .filter(({ source }) => existsSync(source));
 
 // TypeDoc names a module after its file; one small entry file per import path, tagged with
 // @module, gives every page the name users import (`@idem/core/types`, not `types/index`).

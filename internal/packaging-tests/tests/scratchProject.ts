@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { publishedPackages, repoRoot } from '../../../scripts/workspacePackages.cjs';
 
 const execFileAsync = promisify(execFile);
 
-export const repoRoot = join(__dirname, '../../..');
-const packagesDir = join(repoRoot, 'packages');
+export { repoRoot };
 const samplesDir = join(__dirname, '../samples');
 
 /** One import path of a package and the optional peers its built files import. */
@@ -17,7 +17,7 @@ export interface ImportPath {
   optionalPeers: string[];
 }
 
-/** A package users install: a folder under packages/ whose package.json is not private. */
+/** A package users install: a workspace package whose package.json is not private. */
 export interface PublishablePackage {
   name: string;
   dir: string;
@@ -68,12 +68,7 @@ export interface Scenario {
 }
 
 export function publishablePackages(): PublishablePackage[] {
-  return readdirSync(packagesDir)
-    .map((folder) => join(packagesDir, folder))
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => !manifest.private)
-    .map(({ dir, manifest }) => ({
+  return publishedPackages().map(({ dir, manifest }) => ({
       name: manifest.name as string,
       dir,
       version: manifest.version as string,

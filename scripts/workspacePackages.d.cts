@@ -1,0 +1,16 @@
+/** One package of the workspace, as scripts/workspacePackages.cjs reads it. */
+export interface WorkspacePackage {
+  name: string;
+  /** Absolute folder. */
+  dir: string;
+  /** Folder relative to the repository root, e.g. `packages/core`. */
+  folder: string;
+  private: boolean;
+  manifest: Record<string, any>;
+  /** Every import path (`@idem/core/types`) with the export subpath and the source it is built from. */
+  importPaths: Array<{ importPath: string; subpath: string; source: string }>;
+}
+
+export declare const repoRoot: string;
+export declare function workspacePackages(): WorkspacePackage[];
+export declare function publishedPackages(): WorkspacePackage[];
