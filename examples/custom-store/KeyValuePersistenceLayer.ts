@@ -1,10 +1,11 @@
+import { persistenceAttributeDefaults } from '@idem/core';
 import {
-  IdempotencyClaimLostError,
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
-  persistenceAttributeDefaults,
-} from '@idem/core';
-import { BasePersistenceLayer, IdempotencyRecord } from '@idem/core/persistence';
+  BasePersistenceLayer,
+  type ClaimRefusal,
+  claimLostError,
+  IdempotencyRecord,
+  recordNotFoundError,
+} from '@idem/core/persistence';
 import type { BasePersistenceAttributes, IdempotencyRecordStatusValue, JSONValue } from '@idem/core/types';
 import type { KeyValueClient, VersionedEntry } from './KeyValueClient.js';
 
@@ -36,16 +37,16 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
 
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
     const entry = await this.client.get(idempotencyKey);
-    if (!entry) throw new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
+    if (!entry) throw recordNotFoundError(idempotencyKey);
     return this.decode(idempotencyKey, entry);
   }
 
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const key = record.idempotencyKey;
     const entry = await this.client.get(key);
     if (entry) {
       const existing = this.decode(key, entry);
-      if (!existing.isClaimable()) throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${key}`, existing);
+      if (!existing.isClaimable()) return { existingRecord: existing };
     }
     // The write names the version we decided on: if another claim wrote in between, it fails,
     // so read, decide and write act as one atomic step.
@@ -53,10 +54,9 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
       ifVersion: entry?.version ?? 'absent',
       expiresAtMs: expiresAtMs(record),
     });
-    if (!written) {
-      const winner = await this.client.get(key);
-      throw new IdempotencyItemAlreadyExistsError(`Another claim of key ${key} won`, winner && this.decode(key, winner));
-    }
+    if (written) return undefined;
+    const winner = await this.client.get(key);
+    return { existingRecord: winner && this.decode(key, winner) };
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
@@ -65,7 +65,7 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
     const owned = entry !== undefined && this.decode(key, entry).ownerToken === record.ownerToken;
     const written =
       owned && (await this.client.put(key, this.encode(record), { ifVersion: entry.version, expiresAtMs: expiresAtMs(record) }));
-    if (!written) throw new IdempotencyClaimLostError(`The claim on key ${key} is no longer held by this call`);
+    if (!written) throw claimLostError(record);
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
@@ -85,13 +85,13 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
     if (owned) stored.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
     const written =
       owned && entry && (await this.client.put(key, this.encode(stored), { ifVersion: entry.version, expiresAtMs: expiresAtMs(stored) }));
-    if (!written) throw new IdempotencyClaimLostError(`The claim on key ${key} is no longer held by this call`);
+    if (!written) throw claimLostError(record);
   }
 
   private encode(record: IdempotencyRecord): string {
     // JSON.stringify leaves out undefined fields: a response of undefined is stored as no data.
     return JSON.stringify({
-      [this.names.statusAttr]: record.getStatus(),
+      [this.names.statusAttr]: record.status,
       [this.names.expiryAttr]: record.expiryTimestamp,
       [this.names.inProgressExpiryAttr]: record.inProgressExpiryTimestamp,
       [this.names.validationKeyAttr]: record.payloadHash,

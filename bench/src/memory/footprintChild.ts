@@ -11,7 +11,7 @@ class DiscardingPersistenceLayer extends BasePersistenceLayer {
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
     throw new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
   }
-  protected async _putRecord(): Promise<void> {}
+  protected override async _putRecord(): Promise<void> {}
   protected async _updateRecord(): Promise<void> {}
   protected async _deleteRecord(): Promise<void> {}
 }

@@ -1,6 +1,7 @@
 // needs: @idem/middy
+// installs: @middy/core@^6.4.5
 // Beyond the seed: a Middy handler with makeHandlerIdempotent, invoked twice in a user's
-// project. @middy/core comes in as @idem/middy's peer dependency.
+// project. @middy/core is installed beside it: @idem/middy imports nothing of it.
 import assert from 'node:assert/strict';
 import { IdempotencyConfig, MemoryPersistenceLayer } from '@idem/core';
 import { makeHandlerIdempotent } from '@idem/middy';

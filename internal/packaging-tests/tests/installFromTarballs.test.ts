@@ -55,6 +55,10 @@ function writeScratchProject(scenario: Scenario): string {
     '@types/node': workspaceTypeVersion('node'),
   };
   for (const pkg of scenario.packages) dependencies[pkg.name] = `file:${tarballs.get(pkg.name)}`;
+  for (const spec of scenario.samples.flatMap((sample) => sample.installs)) {
+    const at = spec.lastIndexOf('@');
+    dependencies[spec.slice(0, at)] = spec.slice(at + 1);
+  }
   // Adapters depend on @idem/core by version: point that at the tarball too, never the registry.
   const overrides = Object.fromEntries(scenario.packages.map((pkg) => [pkg.name, `$${pkg.name}`]));
   mkdirSync(dir, { recursive: true });
@@ -125,13 +129,23 @@ afterAll(() => {
 describe.each(allScenarios)('a project that installs $name', (scenario) => {
   const dir = () => join(scratchRoot, scenario.name);
 
-  it('gets @idem/core and that package from the packed tarballs, and no other @idem package', () => {
+  it('gets @idem/core, that package and its @idem dependencies from the packed tarballs, and no other @idem package', () => {
     const installed = readdirSync(join(dir(), 'node_modules/@idem')).map((folder) => `@idem/${folder}`);
     expect(installed.sort()).toEqual(scenario.packages.map((pkg) => pkg.name).sort());
     const lock = JSON.parse(readFileSync(join(dir(), 'package-lock.json'), 'utf8'));
     for (const pkg of scenario.packages) {
       expect(lock.packages[`node_modules/${pkg.name}`].resolved).toMatch(/^file:.*\.tgz$/);
     }
+  });
+
+  it('installs none of the optional peers its packages declare (frameworks, clients) unless a sample asks for it', () => {
+    const asked = new Set(scenario.samples.flatMap((sample) => sample.installs.map((spec) => spec.slice(0, spec.lastIndexOf('@')))));
+    const optionalPeers = scenario.packages
+      .flatMap((pkg) => Object.entries(pkg.peerDependenciesMeta))
+      .filter(([name, meta]) => meta.optional === true && !asked.has(name))
+      .map(([name]) => name);
+    const lock = JSON.parse(readFileSync(join(dir(), 'package-lock.json'), 'utf8'));
+    for (const peer of optionalPeers) expect(lock.packages[`node_modules/${peer}`]).toBeUndefined();
   });
 
   it.each(formats)('type-checks and runs every sample as %s', async (format: Format) => {

@@ -22,6 +22,10 @@ export interface PublishablePackage {
   name: string;
   dir: string;
   version: string;
+  /** Its `dependencies`, name to range. */
+  dependencies: Record<string, string>;
+  /** Its `peerDependenciesMeta`. */
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
   /** Subpaths of its exports map that code imports. */
   importPaths: ImportPath[];
 }
@@ -58,6 +62,8 @@ export function bareImports(file: string, seen = new Set<string>()): Set<string>
 export interface Sample {
   file: string;
   needs: string[];
+  /** Registry packages (`name@range`) the sample's user installs beside it. */
+  installs: string[];
 }
 
 /** What one scratch project installs and runs: @idem/core plus at most one other package. */
@@ -72,6 +78,8 @@ export function publishablePackages(): PublishablePackage[] {
       name: manifest.name as string,
       dir,
       version: manifest.version as string,
+      dependencies: (manifest.dependencies ?? {}) as Record<string, string>,
+      peerDependenciesMeta: (manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>,
       importPaths: Object.entries((manifest.exports ?? { '.': './dist/index.js' }) as Record<string, ExportTarget>)
         .filter(([subpath]) => subpath !== './package.json')
         .map(([subpath, target]) => {
@@ -87,15 +95,21 @@ export function publishablePackages(): PublishablePackage[] {
     }));
 }
 
-/** Samples in samples/; a first line `// needs: @idem/x` names what it imports besides core. */
+/**
+ * Samples in samples/. A first line `// needs: @idem/x` names the @idem package it imports
+ * besides core; a line `// installs: name@range` a registry package its user installs beside it
+ * (a framework that is an optional peer).
+ */
 export function allSamples(): Sample[] {
   return readdirSync(samplesDir)
     .filter((file) => file.endsWith('.ts'))
     .sort()
     .map((file) => {
-      const firstLine = readFileSync(join(samplesDir, file), 'utf8').split('\n', 1)[0] ?? '';
+      const text = readFileSync(join(samplesDir, file), 'utf8');
+      const firstLine = text.split('\n', 1)[0] ?? '';
       const needs = /^\/\/ needs: (.+)$/.exec(firstLine)?.[1]?.trim().split(/\s+/) ?? [];
-      return { file, needs };
+      const installs = /^\/\/ installs: (.+)$/m.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
+      return { file, needs, installs };
     });
 }
 
@@ -104,9 +118,9 @@ export function sampleText(sample: Sample): string {
 }
 
 /**
- * One scenario for @idem/core alone, and one for core plus each other package, which runs the
- * samples that need exactly that package. Samples of packages not in the workspace yet are left
- * out, so the test grows as packages land.
+ * One scenario for @idem/core alone, and one for core plus each other package (with the @idem
+ * packages it depends on), which runs the samples that need exactly that package. Samples of
+ * packages not in the workspace yet are left out, so the test grows as packages land.
  */
 export function scenarios(): Scenario[] {
   const packages = publishablePackages();
@@ -119,10 +133,21 @@ export function scenarios(): Scenario[] {
       .filter((pkg) => pkg !== core)
       .map((pkg) => ({
         name: pkg.name.replace('@idem/', ''),
-        packages: [core, pkg],
+        packages: [core, ...idemDependencies(pkg, packages).filter((dependency) => dependency !== core), pkg],
         samples: samples.filter((sample) => sample.needs.length === 1 && sample.needs[0] === pkg.name),
       })),
   ];
+}
+
+/** The @idem packages `pkg` depends on at run time, transitively. */
+function idemDependencies(pkg: PublishablePackage, packages: PublishablePackage[], seen = new Set<string>()): PublishablePackage[] {
+  const names = Object.keys(pkg.dependencies).filter((name) => name.startsWith('@idem/') && !seen.has(name));
+  return names.flatMap((name) => {
+    seen.add(name);
+    const dependency = packages.find((candidate) => candidate.name === name);
+    if (!dependency) throw new Error(`${pkg.name} depends on ${name}, which is not a publishable package`);
+    return [...idemDependencies(dependency, packages, seen), dependency];
+  });
 }
 
 /** Newest modification time of the files under a folder, in ms. */

@@ -35,7 +35,7 @@ export async function openStore(spec: StoreSpec, redisOptions: RedisOptions = {}
       const redis = new Redis({ host: '127.0.0.1', port: spec.port, lazyConnect: true, ...redisOptions });
       await redis.connect();
       return {
-        layer: new CachePersistenceLayer({ client: redis, keyPrefix: 'idem:' }),
+        layer: new CachePersistenceLayer({ client: redis, storageKeyPrefix: 'idem:' }),
         raw: redis,
         close: async () => void redis.disconnect(),
       };
@@ -44,7 +44,7 @@ export async function openStore(spec: StoreSpec, redisOptions: RedisOptions = {}
       const cluster = new Cluster(spec.nodes, { lazyConnect: true, redisOptions });
       await cluster.connect();
       return {
-        layer: new CachePersistenceLayer({ client: cluster, keyPrefix: 'idem:' }),
+        layer: new CachePersistenceLayer({ client: cluster, storageKeyPrefix: 'idem:' }),
         raw: cluster,
         close: async () => void cluster.disconnect(),
       };

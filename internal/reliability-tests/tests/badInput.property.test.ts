@@ -133,7 +133,7 @@ afterAll(async () => {
 
 const stores: Array<[id: string, label: string, numRuns: number, layer: () => BasePersistenceLayer]> = [
   ['memory', 'MemoryPersistenceLayer', 300, () => new MemoryPersistenceLayer()],
-  ['redis', 'Redis 7 standalone (ioredis)', 100, () => new CachePersistenceLayer({ client: redis as Redis, keyPrefix: 'idem:' })],
+  ['redis', 'Redis 7 standalone (ioredis)', 100, () => new CachePersistenceLayer({ client: redis as Redis, storageKeyPrefix: 'idem:' })],
 ];
 
 describe.each(stores)('arbitrary payloads and results through makeIdempotent on %s', (id, label, numRuns, layer) => {

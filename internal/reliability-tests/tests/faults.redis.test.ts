@@ -54,7 +54,7 @@ describe('Redis faults mid-call, 120 calls over 6 keys, through ioredis failing 
     const redis = new Redis({ host: '127.0.0.1', port: target(), lazyConnect: true, ...clientOptions });
     await redis.connect();
     try {
-      const layer = new CachePersistenceLayer({ client: redis, keyPrefix: 'idem:' });
+      const layer = new CachePersistenceLayer({ client: redis, storageKeyPrefix: 'idem:' });
       const keyPrefix = `fault-${id}-${Date.now()}`;
       const run = await runFaultScenario({
         layer,
@@ -98,7 +98,7 @@ describe('what a Redis restart without persistence loses (as a failover to a rep
     const redis = new Redis({ host: '127.0.0.1', port: volatile.port, lazyConnect: true, ...clientOptions });
     await redis.connect();
     try {
-      const layer = new CachePersistenceLayer({ client: redis, keyPrefix: 'idem:' });
+      const layer = new CachePersistenceLayer({ client: redis, storageKeyPrefix: 'idem:' });
       const keyPrefix = `lost-${Date.now()}`;
       const started = Date.now();
       const runs: string[] = [];

@@ -1,18 +1,23 @@
-import {
-  BasePersistenceLayer,
-  IdempotencyClaimLostError,
-  IdempotencyConfigurationError,
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
-  IdempotencyPersistenceConsistencyError,
-} from '@idem/core';
-import type { ClaimRefusal, IdempotencyRecord } from '@idem/core/persistence';
+import { assertKnownOptions, BasePersistenceLayer, IdempotencyConfigurationError, optionNames } from '@idem/core';
+import { type ClaimRefusal, claimLostError, type IdempotencyRecord, recordNotFoundError } from '@idem/core/persistence';
 import type { CacheClientKind, CacheConnection } from './clients/CacheConnection.js';
 import { connectCacheClient } from './clients/connectCacheClient.js';
 import { replyText } from './clients/replyText.js';
 import { decodeRecord, encodeRecord } from './record/recordFormat.js';
+import type { LuaScript } from './scripts/LuaScript.js';
 import { claimScript, completeScript, extendScript, releaseScript } from './scripts/recordScripts.js';
 import type { CachePersistenceOptions } from './types/CachePersistenceOptions.js';
+/** Every option name of CachePersistenceOptions, for the check of unknown options. */
+const cacheOptionNames = optionNames<CachePersistenceOptions>({
+  client: true,
+  storageKeyPrefix: true,
+  expiryAttr: true,
+  inProgressExpiryAttr: true,
+  statusAttr: true,
+  dataAttr: true,
+  validationKeyAttr: true,
+});
+
 
 /**
  * Idempotency records in Redis or Valkey, standalone or cluster. Every operation touches one key
@@ -25,10 +30,11 @@ import type { CachePersistenceOptions } from './types/CachePersistenceOptions.js
  */
 export class CachePersistenceLayer extends BasePersistenceLayer {
   private readonly connection: CacheConnection;
-  private readonly keyPrefix: string;
+  private readonly storageKeyPrefix: string;
 
   constructor(options: CachePersistenceOptions) {
     super();
+    assertKnownOptions(options, cacheOptionNames, 'CachePersistenceLayer');
     const client: unknown = options?.client;
     if (typeof client !== 'object' || client === null) {
       throw new IdempotencyConfigurationError('client is required: pass a connected Redis or Valkey client');
@@ -38,7 +44,11 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
       throw new IdempotencyConfigurationError('client must have get, set and del methods');
     }
     this.connection = connectCacheClient(options.client);
-    this.keyPrefix = options.keyPrefix ?? '';
+    const storageKeyPrefix = options.storageKeyPrefix ?? '';
+    if (typeof storageKeyPrefix !== 'string') {
+      throw new IdempotencyConfigurationError(`storageKeyPrefix: expected a string, got ${String(storageKeyPrefix)}`);
+    }
+    this.storageKeyPrefix = storageKeyPrefix;
   }
 
   /** Which adapter the client was recognised as: 'ioredis', 'glide', 'node-redis' or 'cache-client'. */
@@ -53,50 +63,28 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
 
   /** The Redis key of an idempotency key. */
   public storageKey(idempotencyKey: string): string {
-    return this.keyPrefix + idempotencyKey;
+    return this.storageKeyPrefix + idempotencyKey;
   }
 
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
-    const value = await this.store(() => this.connection.get(this.storageKey(idempotencyKey)));
-    if (value === null) throw new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
+    const value = await this.connection.get(this.storageKey(idempotencyKey));
+    if (value === null) throw recordNotFoundError(idempotencyKey);
     return decodeRecord(idempotencyKey, value);
   }
 
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const refusal = await this.putUnlessLive(record);
-    if (refusal) {
-      throw refusal.existingRecord
-        ? alreadyExists(refusal.existingRecord)
-        : new IdempotencyItemAlreadyExistsError(`A record existed for key ${record.idempotencyKey}`);
-    }
-  }
-
-  /**
-   * A refused claim is the common case (every repeat): it comes back as a result, since building
-   * an IdempotencyItemAlreadyExistsError (its stack trace) cost more than the rest of a repeat.
-   */
-  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
-    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
-    // every claim go through it; only this class's own _putRecord may be skipped.
-    if (this._putRecord !== CachePersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
-    return this.putUnlessLive(record);
-  }
-
-  /** Writes the claim if no live record holds the key; otherwise returns the refusal. */
-  private async putUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  /** The claim script, which returns the stored value when it refuses; without scripts SET NX, then GET. */
+  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const key = this.storageKey(record.idempotencyKey);
-    const value = encodeRecord(record, 'INPROGRESS');
+    const value = encodeRecord(record);
     const now = Date.now();
     const { runScript } = this.connection;
     if (runScript) {
-      const reply = await this.store(() =>
-        runScript(claimScript, key, [value, String(ttlUntil(recordExpiryMs(record), now)), String(now)])
-      );
+      const reply = await runScript(claimScript, key, [value, String(ttlUntil(recordExpiryMs(record), now)), String(now)]);
       const existing = replyText(reply);
       return existing === null ? undefined : { existingRecord: decodeRecord(record.idempotencyKey, existing) };
     }
-    if (await this.store(() => this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now)))) return undefined;
-    const stored = await this.store(() => this.connection.get(key));
+    if (await this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now))) return undefined;
+    const stored = await this.connection.get(key);
     // Vanished since the refusal: the engine reads again and claims again.
     if (stored === null) return {};
     const existing = decodeRecord(record.idempotencyKey, stored);
@@ -106,52 +94,24 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    const key = this.storageKey(record.idempotencyKey);
-    const value = encodeRecord(record, 'COMPLETED');
     const ttlMs = ttlUntil(recordExpiryMs(record), Date.now());
-    const { runScript } = this.connection;
-    if (runScript) {
-      const reply = await this.store(() => runScript(completeScript, key, [value, String(ttlMs), record.ownerToken ?? '']));
-      if (reply === 1) return;
-      const stored = replyText(reply);
-      throw claimLost(record, stored === null ? undefined : decodeRecord(record.idempotencyKey, stored));
-    }
-    // Read, compare, write: another call can take the key over in between; docs/cache.md.
-    const stored = await this.store(() => this.connection.get(key));
-    const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
-    if (!existing || existing.ownerToken !== record.ownerToken) throw claimLost(record, existing);
-    await this.store(() => this.connection.set(key, value, ttlMs));
+    await this.writeIfOwned(record, completeScript, ttlMs, (existing) => existing !== undefined);
   }
 
   protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
-    const key = this.storageKey(record.idempotencyKey);
-    const value = encodeRecord(record, 'INPROGRESS');
     const now = Date.now();
-    const { runScript } = this.connection;
-    if (runScript) {
-      const ttlMs = String(ttlUntil(recordExpiryMs(record), now));
-      const reply = await this.store(() => runScript(extendScript, key, [value, ttlMs, record.ownerToken ?? '']));
-      if (reply === 1) return;
-      const stored = replyText(reply);
-      throw claimLost(record, stored === null ? undefined : decodeRecord(record.idempotencyKey, stored));
-    }
-    // Read, compare, write, as completion without scripts.
-    const stored = await this.store(() => this.connection.get(key));
-    const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
-    if (!existing || existing.ownerToken !== record.ownerToken || existing.getStatus() !== 'INPROGRESS') {
-      throw claimLost(record, existing);
-    }
-    await this.store(() => this.connection.set(key, value, this.claimTtlWithoutScripts(record, now)));
+    const ttlMs = this.connection.runScript ? ttlUntil(recordExpiryMs(record), now) : this.claimTtlWithoutScripts(record, now);
+    await this.writeIfOwned(record, extendScript, ttlMs, (existing) => existing?.getStatus() === 'INPROGRESS');
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     const key = this.storageKey(record.idempotencyKey);
     const { runScript } = this.connection;
     if (runScript) {
-      await this.store(() => runScript(releaseScript, key, [record.ownerToken ?? '']));
+      await runScript(releaseScript, key, [record.ownerToken ?? '']);
       return;
     }
-    const stored = await this.store(() => this.connection.get(key));
+    const stored = await this.connection.get(key);
     if (stored === null) return;
     // A foreign value is left alone, as the release script does.
     let existing: IdempotencyRecord;
@@ -160,7 +120,38 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     } catch {
       return;
     }
-    if (existing.ownerToken === record.ownerToken) await this.store(() => this.connection.del(key));
+    if (existing.ownerToken === record.ownerToken) await this.connection.del(key);
+  }
+
+  /** WRONGTYPE: the key holds a hash, list or set, which no record is. */
+  protected override isUnreadableValue(error: unknown): boolean {
+    return error instanceof Error && error.message.includes('WRONGTYPE');
+  }
+
+  /**
+   * Writes `record` with `ttlMs` only while the stored record is the caller's claim: atomically by
+   * `script`, which answers 1 or the stored value; without scripts by read, compare, write, in
+   * which another call can take the key over in between (docs/cache.md).
+   */
+  private async writeIfOwned(
+    record: IdempotencyRecord,
+    script: LuaScript,
+    ttlMs: number,
+    writable: (existing: IdempotencyRecord | undefined) => boolean
+  ): Promise<void> {
+    const key = this.storageKey(record.idempotencyKey);
+    const value = encodeRecord(record);
+    const { runScript } = this.connection;
+    if (runScript) {
+      const reply = await runScript(script, key, [value, String(ttlMs), record.ownerToken ?? '']);
+      if (reply === 1) return;
+      const stored = replyText(reply);
+      throw claimLostError(record, stored === null ? undefined : decodeRecord(record.idempotencyKey, stored));
+    }
+    const stored = await this.connection.get(key);
+    const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
+    if (!writable(existing) || existing?.ownerToken !== record.ownerToken) throw claimLostError(record, existing);
+    await this.connection.set(key, value, ttlMs);
   }
 
   /**
@@ -170,21 +161,6 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   private claimTtlWithoutScripts(record: IdempotencyRecord, nowMs: number): number {
     const leaseEndMs = record.inProgressExpiryTimestamp ?? Number.POSITIVE_INFINITY;
     return ttlUntil(Math.min(recordExpiryMs(record), leaseEndMs), nowMs);
-  }
-
-  /** Runs a client call; a key that holds another Redis type is a consistency error, not a store fault. */
-  private async store<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('WRONGTYPE')) {
-        throw new IdempotencyPersistenceConsistencyError(
-          `An idempotency key holds a value that is not a string: ${error.message}`,
-          { cause: error }
-        );
-      }
-      throw error;
-    }
   }
 }
 
@@ -198,15 +174,4 @@ function recordExpiryMs(record: IdempotencyRecord): number {
 /** Milliseconds from now to the end; at least 1, since PX 0 is an error and no TTL is never written. */
 function ttlUntil(endMs: number, nowMs: number): number {
   return Math.max(1, Math.ceil(endMs - nowMs));
-}
-
-function alreadyExists(existing: IdempotencyRecord): IdempotencyItemAlreadyExistsError {
-  return new IdempotencyItemAlreadyExistsError(`A live record exists for key ${existing.idempotencyKey}`, existing);
-}
-
-function claimLost(record: IdempotencyRecord, existing: IdempotencyRecord | undefined): IdempotencyClaimLostError {
-  return new IdempotencyClaimLostError(
-    `The claim on key ${record.idempotencyKey} is no longer held by this call`,
-    existing
-  );
 }

@@ -47,7 +47,7 @@ describe.each(clusterKinds)('through %s', (kind, expectedKind) => {
 
   it('records spread over all three masters, and each call runs once and then replays', async () => {
     const keyPrefix = uniquePrefix(`spread-${kind}`);
-    const layer = new CachePersistenceLayer({ client: open.client, keyPrefix: `${keyPrefix}:` });
+    const layer = new CachePersistenceLayer({ client: open.client, storageKeyPrefix: `${keyPrefix}:` });
     const body = jest.fn(async (order: { id: number }) => ({ charged: order.id }));
     const charge = makeIdempotent(body, { persistenceStore: layer, keyPrefix: 'charge' });
     const orders = Array.from({ length: 30 }, (_, id) => ({ id }));
@@ -82,7 +82,7 @@ describe.each(clusterKinds)('through %s', (kind, expectedKind) => {
 
   it('a hash-tag key prefix puts every record on one master', async () => {
     const tag = uniquePrefix(`tag-${kind}`);
-    const layer = new CachePersistenceLayer({ client: open.client, keyPrefix: `{${tag}}:` });
+    const layer = new CachePersistenceLayer({ client: open.client, storageKeyPrefix: `{${tag}}:` });
     const charge = makeIdempotent(async (order: { id: number }) => order.id, { persistenceStore: layer, keyPrefix: 'charge' });
 
     await Promise.all(Array.from({ length: 10 }, (_, id) => charge({ id })));

@@ -3,9 +3,7 @@ import {
   contractCheck,
   ContractViolation,
   describePersistenceContract,
-  persistenceContractChecks,
   runContractCheck,
-  type ContractCapabilities,
   type PersistenceContractOptions,
 } from '@idem/contract';
 import { CachePersistenceLayer } from '@idem/cache';
@@ -68,7 +66,7 @@ function ttlProbe(redis: () => Redis | Cluster): PersistenceContractOptions<Cach
 for (const kind of clientKinds.filter((kind) => kind !== 'cache-client')) {
   describePersistenceContract(
     `CachePersistenceLayer through ${kind} on redis-server`,
-    () => new CachePersistenceLayer({ client: clientOf(standaloneClients, kind), keyPrefix: 'contract:' }),
+    () => new CachePersistenceLayer({ client: clientOf(standaloneClients, kind), storageKeyPrefix: 'contract:' }),
     { expiryEnforcement: ttlProbe(() => standaloneInspector) }
   );
 }
@@ -81,42 +79,21 @@ for (const kind of clusterKinds) {
   );
 }
 
-// A plain CacheClient cannot run scripts. Ownership is checked by read-compare-write, not
-// atomically, so it is reported as unsupported. The guarantees below have no option in the suite
-// yet; they are registered as todos with the reason, and a test holds that each gap is real.
+// A plain CacheClient cannot run scripts: ownership is read-compare-write, not atomic, and SET NX
+// cannot replace a stored record, so the server's TTL frees expired records and lapsed claims.
 const plainClientOptions: PersistenceContractOptions<CachePersistenceLayer> = {
   supportsOwnership: false,
+  replacesExpiredRecords: false,
   expiryEnforcement: ttlProbe(() => standaloneInspector),
 };
-const plainClientCapabilities: ContractCapabilities = {
-  supportsOwnership: false,
-  supportsClaimRenewal: true,
-  customAttributeNames: false,
-  expiryEnforcement: 'ttl',
-};
-const plainClientGaps: Record<string, string> = {
-  'claim succeeds over an expired record':
-    "SET NX cannot replace a stored record; the server's TTL drops it at its expiry, on the server's clock, which the suite's fake Date does not move",
-  'claim succeeds over an INPROGRESS record whose in-progress expiry has passed':
-    "SET NX cannot replace a stored claim; the claim's TTL ends with its lease, so the server drops it then, on its own clock",
-  'renewal extends the in-progress expiry of the caller’s own claim':
-    'the renewal itself works, but the check ends by claiming over the lapsed lease, which SET NX cannot do on a fake clock',
-  'records expire: the store enforces a TTL':
-    "a claim's TTL ends with its lease, not at the record expiry (so a lapsed claim frees itself); completion TTLs are held in clientAdapters.test.ts",
-};
-const plainFactory = () =>
-  new CachePersistenceLayer({ client: clientOf(standaloneClients, 'cache-client'), keyPrefix: 'contract:' });
+const plainFactory = () => new CachePersistenceLayer({ client: clientOf(standaloneClients, 'cache-client'), storageKeyPrefix: 'contract:' });
 
-describe('persistence contract: CachePersistenceLayer through a plain CacheClient on redis-server', () => {
-  for (const check of persistenceContractChecks) {
-    const gap = plainClientGaps[check.guarantee] ?? check.unsupportedBecause?.(plainClientCapabilities);
-    if (gap) it.todo(`${check.guarantee} — not supported by a plain CacheClient: ${gap}`);
-    else it(check.guarantee, () => runContractCheck(check, plainFactory, plainClientOptions));
-  }
+describePersistenceContract('CachePersistenceLayer through a plain CacheClient on redis-server', plainFactory, plainClientOptions);
 
-  it.each(Object.keys(plainClientGaps))('the gap is real: "%s" fails for a plain CacheClient', async (guarantee) => {
-    await expect(runContractCheck(contractCheck(guarantee), plainFactory, plainClientOptions)).rejects.toBeInstanceOf(
-      ContractViolation
-    );
+describe('the gaps of a plain CacheClient are real', () => {
+  const gaps = ['claim succeeds over an expired record', 'claim succeeds over an INPROGRESS record whose in-progress expiry has passed'];
+  it.each(gaps)('"%s" fails when the suite is told the store replaces expired records', async (guarantee) => {
+    const claimed = { ...plainClientOptions, replacesExpiredRecords: true };
+    await expect(runContractCheck(contractCheck(guarantee), plainFactory, claimed)).rejects.toBeInstanceOf(ContractViolation);
   });
 });

@@ -36,7 +36,7 @@ describe.each(clientKinds)('with a %s client', (kind) => {
 
   beforeAll(async () => {
     open = await openClient(kind, server.port);
-    layer = new CachePersistenceLayer({ client: open.client, keyPrefix: 'corrupt:' });
+    layer = new CachePersistenceLayer({ client: open.client, storageKeyPrefix: 'corrupt:' });
   });
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ it('a client without get, set and del is refused with a configuration error', ()
 
 it('keyPrefix is prepended to every Redis key, and defaults to none', () => {
   expect(new CachePersistenceLayer({ client: plainClient }).storageKey('fn#abc')).toBe('fn#abc');
-  expect(new CachePersistenceLayer({ client: plainClient, keyPrefix: '{idem}:' }).storageKey('fn#abc')).toBe('{idem}:fn#abc');
+  expect(new CachePersistenceLayer({ client: plainClient, storageKeyPrefix: '{idem}:' }).storageKey('fn#abc')).toBe('{idem}:fn#abc');
 });
 
 it('an object of the seed CacheClient shape is used as a plain client, without scripts', () => {

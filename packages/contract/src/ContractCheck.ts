@@ -1,10 +1,11 @@
-import type { BasePersistenceLayer } from '@idem/core';
+import type { IdempotencyStore } from '@idem/core';
 import type { PersistenceAttributeNames, ResolvedContractOptions } from './options.js';
 
 /** What the suite may do with the store under test; checks of a capability it lacks are reported. */
 export interface ContractCapabilities {
   supportsOwnership: boolean;
   supportsClaimRenewal: boolean;
+  replacesExpiredRecords: boolean;
   customAttributeNames: boolean;
   expiryEnforcement: 'ttl' | 'reclaim' | undefined;
 }
@@ -17,19 +18,19 @@ export type BoundExpiryProbe =
 /** Everything one check gets: a fresh layer, fresh keys, a clock, and the store's capabilities. */
 export interface ContractContext {
   /** A fresh layer made by the factory for this check. */
-  readonly layer: BasePersistenceLayer;
+  readonly layer: IdempotencyStore;
   readonly options: Pick<
-    ResolvedContractOptions<BasePersistenceLayer>,
-    'expiryGranularity' | 'returnsExistingRecordOnConflict' | 'supportsOwnership' | 'parallelClaims'
+    ResolvedContractOptions<IdempotencyStore>,
+    'expiryGranularity' | 'returnsExistingRecordOnConflict' | 'supportsOwnership' | 'replacesExpiredRecords' | 'parallelClaims'
   >;
   /** A key no other check or run uses. */
   newKey(): string;
   /** Moves `Date` forward, so records expire without sleeping. */
   advanceClock(ms: number): void;
   /** Another fresh layer with these attribute names; closed with the check. */
-  layerWithAttributes(attributes: PersistenceAttributeNames): Promise<BasePersistenceLayer>;
+  layerWithAttributes(attributes: PersistenceAttributeNames): Promise<IdempotencyStore>;
   /** The stored attributes of a key in `layer`, when the suite was told how to read them. */
-  storedAttributes?: (layer: BasePersistenceLayer, key: string) => Promise<Record<string, unknown> | undefined>;
+  storedAttributes?: (layer: IdempotencyStore, key: string) => Promise<Record<string, unknown> | undefined>;
   /** How to see the backend drop expired records, when the suite was told. */
   expiryEnforcement?: BoundExpiryProbe;
 }

@@ -1,4 +1,4 @@
-import type { BasePersistenceLayer } from '@idem/core';
+import type { IdempotencyStore } from '@idem/core';
 import { jestDateClock } from './clock.js';
 import { ContractConfigurationError } from './ContractViolation.js';
 import type { PersistenceContractOptions, ResolvedContractOptions } from './options.js';
@@ -9,6 +9,7 @@ export const contractDefaults = {
   returnsExistingRecordOnConflict: true,
   supportsOwnership: true,
   supportsClaimRenewal: true,
+  replacesExpiredRecords: true,
   parallelClaims: 50,
   keyPrefix: 'contract',
 } as const;
@@ -17,7 +18,7 @@ export const contractDefaults = {
 const minParallelClaims = 50;
 
 /** Applies the defaults; a bad option fails when the suite is registered, naming the option. */
-export function resolveContractOptions<Layer extends BasePersistenceLayer>(
+export function resolveContractOptions<Layer extends IdempotencyStore>(
   options: PersistenceContractOptions<Layer> = {}
 ): ResolvedContractOptions<Layer> {
   const parallelClaims = options.parallelClaims ?? contractDefaults.parallelClaims;
@@ -30,6 +31,7 @@ export function resolveContractOptions<Layer extends BasePersistenceLayer>(
     returnsExistingRecordOnConflict: options.returnsExistingRecordOnConflict ?? contractDefaults.returnsExistingRecordOnConflict,
     supportsOwnership: options.supportsOwnership ?? contractDefaults.supportsOwnership,
     supportsClaimRenewal: options.supportsClaimRenewal ?? contractDefaults.supportsClaimRenewal,
+    replacesExpiredRecords: options.replacesExpiredRecords ?? contractDefaults.replacesExpiredRecords,
     parallelClaims,
     clock: options.clock ?? jestDateClock(),
     keyPrefix: options.keyPrefix ?? contractDefaults.keyPrefix,

@@ -1,4 +1,4 @@
-import type { BasePersistenceLayer } from '@idem/core';
+import type { IdempotencyStore } from '@idem/core';
 import { persistenceContractChecks } from './checks/index.js';
 import { resolveContractOptions } from './defaults.js';
 import type { LayerFactory, PersistenceContractOptions } from './options.js';
@@ -9,7 +9,7 @@ import { capabilitiesOf, runContractCheck } from './runContractCheck.js';
  * fresh layer from `factory`. A guarantee the store cannot be checked for is registered as a
  * todo that says why, so a missing capability shows in the report instead of passing.
  */
-export function describePersistenceContract<Layer extends BasePersistenceLayer>(
+export function describePersistenceContract<Layer extends IdempotencyStore>(
   name: string,
   factory: LayerFactory<Layer>,
   options: PersistenceContractOptions<Layer> = {}

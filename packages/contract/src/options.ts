@@ -1,8 +1,8 @@
-import type { BasePersistenceAttributes, BasePersistenceLayer } from '@idem/core';
+import type { BasePersistenceAttributes, IdempotencyStore } from '@idem/core';
 import type { ContractClock } from './clock.js';
 
 /** Makes a fresh layer for one check. */
-export type LayerFactory<Layer extends BasePersistenceLayer> = () => Layer | Promise<Layer>;
+export type LayerFactory<Layer extends IdempotencyStore> = () => Layer | Promise<Layer>;
 
 /** Every attribute name set, none left to its default. */
 export type PersistenceAttributeNames = Required<BasePersistenceAttributes>;
@@ -11,7 +11,7 @@ export type PersistenceAttributeNames = Required<BasePersistenceAttributes>;
  * How the suite observes that the backend itself drops expired records, so that no record lives
  * forever. Two shapes, because stores enforce expiry in two ways.
  */
-export type ExpiryEnforcementProbe<Layer extends BasePersistenceLayer> =
+export type ExpiryEnforcementProbe<Layer extends IdempotencyStore> =
   | {
       /** The backend keeps a per-record expiry and deletes on its own clock (Redis, DynamoDB TTL). */
       kind: 'ttl';
@@ -35,7 +35,7 @@ export type ExpiryEnforcementProbe<Layer extends BasePersistenceLayer> =
     };
 
 /** What a store can and cannot do; each difference is an option, not a fork of the suite. */
-export interface PersistenceContractOptions<Layer extends BasePersistenceLayer> {
+export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
   /**
    * Closes a layer made by the factory (disconnect clients). Runs after every check.
    * @default undefined
@@ -67,6 +67,15 @@ export interface PersistenceContractOptions<Layer extends BasePersistenceLayer> 
    * @default true
    */
   supportsClaimRenewal?: boolean;
+  /**
+   * Whether a claim replaces an expired record, or a claim whose lease lapsed, itself, by a
+   * conditional write. When false the store cannot (SET NX on a plain cache client): its backend
+   * deletes records at their expiry, and claims when their lease ends, on the backend's own
+   * clock, which the suite's clock does not move. The checks that claim over an expired record are
+   * then reported as not supported, and the TTL check expects a claim to expire with its lease.
+   * @default true
+   */
+  replacesExpiredRecords?: boolean;
   /**
    * Makes a fresh layer that uses these attribute names instead of the defaults. Without it the
    * check of custom attribute names is reported as not supported (stores without attribute
@@ -105,7 +114,7 @@ export interface PersistenceContractOptions<Layer extends BasePersistenceLayer> 
 }
 
 /** The options with every default applied. */
-export interface ResolvedContractOptions<Layer extends BasePersistenceLayer>
+export interface ResolvedContractOptions<Layer extends IdempotencyStore>
   extends Required<
     Pick<
       PersistenceContractOptions<Layer>,
@@ -113,6 +122,7 @@ export interface ResolvedContractOptions<Layer extends BasePersistenceLayer>
       | 'returnsExistingRecordOnConflict'
       | 'supportsOwnership'
       | 'supportsClaimRenewal'
+      | 'replacesExpiredRecords'
       | 'parallelClaims'
       | 'clock'
       | 'keyPrefix'

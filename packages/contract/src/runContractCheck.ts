@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { BasePersistenceLayer } from '@idem/core';
+import type { IdempotencyStore } from '@idem/core';
 import type { BoundExpiryProbe, ContractCapabilities, ContractCheck, ContractContext } from './ContractCheck.js';
 import { CheckFailure, ContractConfigurationError, ContractViolation } from './ContractViolation.js';
 import { resolveContractOptions } from './defaults.js';
 import type { LayerFactory, PersistenceContractOptions, ResolvedContractOptions } from './options.js';
 
 /** What the options say the store can do. */
-export function capabilitiesOf<Layer extends BasePersistenceLayer>(options: ResolvedContractOptions<Layer>): ContractCapabilities {
+export function capabilitiesOf<Layer extends IdempotencyStore>(options: ResolvedContractOptions<Layer>): ContractCapabilities {
   return {
     supportsOwnership: options.supportsOwnership,
     supportsClaimRenewal: options.supportsClaimRenewal,
+    replacesExpiredRecords: options.replacesExpiredRecords,
     customAttributeNames: options.factoryWithAttributes !== undefined,
     expiryEnforcement: options.expiryEnforcement?.kind,
   };
@@ -19,7 +20,7 @@ export function capabilitiesOf<Layer extends BasePersistenceLayer>(options: Reso
  * Runs one check against a fresh layer: freezes `Date`, runs, restores `Date` and closes every
  * layer the check opened. Any failure comes out as a `ContractViolation` naming the guarantee.
  */
-export async function runContractCheck<Layer extends BasePersistenceLayer>(
+export async function runContractCheck<Layer extends IdempotencyStore>(
   check: ContractCheck,
   factory: LayerFactory<Layer>,
   options: PersistenceContractOptions<Layer> = {}
@@ -48,7 +49,7 @@ export async function runContractCheck<Layer extends BasePersistenceLayer>(
   }
 }
 
-function contextFor<Layer extends BasePersistenceLayer>(
+function contextFor<Layer extends IdempotencyStore>(
   layer: Layer,
   options: ResolvedContractOptions<Layer>,
   open: (make: () => Layer | Promise<Layer>) => Promise<Layer>
@@ -69,7 +70,7 @@ function contextFor<Layer extends BasePersistenceLayer>(
   };
 }
 
-function bindProbe<Layer extends BasePersistenceLayer>(
+function bindProbe<Layer extends IdempotencyStore>(
   probe: NonNullable<ResolvedContractOptions<Layer>['expiryEnforcement']>,
   layer: Layer
 ): BoundExpiryProbe {

@@ -1,4 +1,4 @@
-import type { IdempotencyRecord } from './record/IdempotencyRecord.js';
+import type { IdempotencyRecordInterface } from './types/record.js';
 
 /** Base class of every idempotency error. */
 export class IdempotencyUnknownError extends Error {
@@ -11,9 +11,9 @@ export class IdempotencyUnknownError extends Error {
 /** An error that carries the stored record it is about, when there is one. */
 class IdempotencyRecordError extends IdempotencyUnknownError {
   /** The record found in the store, when the store returned or could read it. */
-  public readonly existingRecord?: IdempotencyRecord;
+  public readonly existingRecord?: IdempotencyRecordInterface;
 
-  constructor(message?: string, existingRecord?: IdempotencyRecord, options?: ErrorOptions) {
+  constructor(message?: string, existingRecord?: IdempotencyRecordInterface, options?: ErrorOptions) {
     super(message, options);
     this.existingRecord = existingRecord;
   }

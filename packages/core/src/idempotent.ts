@@ -1,5 +1,6 @@
 import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
-import { type IdempotentFunction, makeIdempotent } from './makeIdempotent.js';
+import { assertKnownOptions } from './config/knownOptions.js';
+import { functionOptionNames, type IdempotentFunction, makeIdempotent } from './makeIdempotent.js';
 import type { AnyFunction, ItempotentFunctionOptions } from './types/functions.js';
 
 type LegacyDescriptor = { value?: unknown };
@@ -10,6 +11,7 @@ type LegacyDescriptor = { value?: unknown };
  * classes with a method of the same name do not share records.
  */
 export function idempotent<Args extends Array<any> = Array<any>>(options: ItempotentFunctionOptions<Args>) {
+  assertKnownOptions(options, functionOptionNames, '@idempotent');
   // Overloads are expressed by inspecting the arguments: standard decorators receive a context
   // object, legacy ones receive (prototype, name, descriptor).
   return function decorate(target: unknown, contextOrName: unknown, descriptor?: LegacyDescriptor): any {

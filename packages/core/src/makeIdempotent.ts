@@ -1,14 +1,24 @@
+import { assertKnownOptions, optionNames } from './config/knownOptions.js';
 import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
-import { IdempotencyHandler } from './engine/IdempotencyHandler.js';
+import { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 import { isLambdaContext } from './engine/lambdaContext.js';
 import { IdempotencyConfigurationError } from './errors.js';
-import type { AnyFunction, ItempotentFunctionOptions } from './types/functions.js';
+import { runIdempotently } from './lifecycle/runIdempotently.js';
+import type { AnyFunction, IdempotencyLambdaHandlerOptions, ItempotentFunctionOptions } from './types/functions.js';
 
 /** The wrapped function: same parameters and `this`, always asynchronous. */
 export type IdempotentFunction<Func extends AnyFunction> = (
   this: ThisParameterType<Func>,
   ...args: Parameters<Func>
 ) => Promise<Awaited<ReturnType<Func>>>;
+
+/** Option names of makeIdempotent and `@idempotent`. */
+export const functionOptionNames = optionNames<IdempotencyLambdaHandlerOptions & { dataIndexArgument?: number }>({
+  persistenceStore: true,
+  config: true,
+  keyPrefix: true,
+  dataIndexArgument: true,
+});
 
 /**
  * Makes a function idempotent: a repeated call with the same payload returns the stored result
@@ -19,10 +29,11 @@ export function makeIdempotent<Func extends AnyFunction>(
   fn: Func,
   options: ItempotentFunctionOptions<Parameters<Func>>
 ): IdempotentFunction<Func> {
-  const handler = new IdempotencyHandler({
-    persistenceStore: options.persistenceStore,
-    config: options.config,
-    keyPrefix: options.keyPrefix ?? defaultKeyPrefix(fn.name, fn),
+  assertKnownOptions(options, functionOptionNames, 'makeIdempotent');
+  const engine = new IdempotencyEngine({
+    persistenceStore: options?.persistenceStore,
+    config: options?.config,
+    keyPrefix: options?.keyPrefix ?? defaultKeyPrefix(fn.name, fn),
   });
   const dataIndexArgument = 'dataIndexArgument' in options ? (options.dataIndexArgument ?? 0) : 0;
   // An index that selects no argument would make every call run without idempotency, silently.
@@ -33,6 +44,6 @@ export function makeIdempotent<Func extends AnyFunction>(
   return function idempotentFunction(this: ThisParameterType<Func>, ...args: Parameters<Func>) {
     const context = isLambdaContext(args[1]) ? args[1] : undefined;
     const payload = context ? args[0] : args[dataIndexArgument];
-    return handler.run(fn, this, args, payload, context);
+    return runIdempotently(engine, payload, context, () => fn.apply(this, args)) as Promise<Awaited<ReturnType<Func>>>;
   };
 }

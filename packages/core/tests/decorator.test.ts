@@ -33,7 +33,7 @@ describe('@idempotent as a TypeScript 5 standard decorator', () => {
 
   it('the default key prefix names the class and the method', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
     class PaymentService {
       @idempotent({ persistenceStore })
       public async charge(order: Order): Promise<number> {
@@ -99,7 +99,7 @@ describe('@idempotent as a TypeScript 5 standard decorator', () => {
 
   it('takes a config, a keyPrefix and dataIndexArgument', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
     let runs = 0;
     class Ledger {
       @idempotent({

@@ -18,9 +18,9 @@ const apiGatewayEvent = (body: object) => ({
 async function storedKeyFor(config: IdempotencyConfig, event: unknown): Promise<string | undefined> {
   const persistenceStore = new MemoryPersistenceLayer();
   const keys: string[] = [];
-  const claim = jest.spyOn(persistenceStore, 'tryClaim').mockImplementation(async (identity, options) => {
+  const claim = jest.spyOn(persistenceStore, 'claim').mockImplementation(async (identity, options) => {
     keys.push(identity.idempotencyKey);
-    return MemoryPersistenceLayer.prototype.tryClaim.call(persistenceStore, identity, options);
+    return MemoryPersistenceLayer.prototype.claim.call(persistenceStore, identity, options);
   });
   await makeIdempotent(async (_event: unknown) => 'ok', { persistenceStore, config, keyPrefix: 'p' })(event);
   claim.mockRestore();

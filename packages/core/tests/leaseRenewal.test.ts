@@ -7,6 +7,7 @@ import {
   makeIdempotent,
   MemoryPersistenceLayer,
 } from '@idem/core';
+import { claimed as claimedRecord } from './helpers/store.js';
 
 /** A store of the seed's four primitives only: it cannot renew claims. */
 class StoreWithoutRenewal extends MemoryPersistenceLayer {
@@ -88,7 +89,7 @@ describe('renewInProgressLease', () => {
     await store.release(
       new IdempotencyRecord({ idempotencyKey: firstClaim.idempotencyKey, status: 'INPROGRESS', ownerToken: firstClaim.ownerToken })
     );
-    const newOwner = await store.claim({ idempotencyKey: claimed.idempotencyKey }, { expiresAfterSeconds: 60, leaseMs: 60_000 });
+    const newOwner = await claimedRecord(store.claim({ idempotencyKey: claimed.idempotencyKey }, { expiresAfterSeconds: 60, leaseMs: 60_000 }));
     await jest.advanceTimersByTimeAsync(10_000);
     await expect(first).resolves.toBe('first owner');
     expect(events.map((event) => event.type)).toContain('claimLost');

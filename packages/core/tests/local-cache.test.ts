@@ -22,7 +22,7 @@ describe('local cache', () => {
     expect(afterFirst).toBe(2);
     expect(roundTrips(spies)).toBe(2);
     expect(spies.fetch).not.toHaveBeenCalled();
-    expect(spies.tryClaim).toHaveBeenCalledTimes(1);
+    expect(spies.claim).toHaveBeenCalledTimes(1);
     expect(charge).toHaveBeenCalledTimes(1);
   });
 
@@ -49,7 +49,7 @@ describe('local cache', () => {
     await idempotentCharge({ orderId: 'o-1' });
     await idempotentCharge({ orderId: 'o-1' });
     await idempotentCharge({ orderId: 'o-1' });
-    expect(spies.tryClaim).toHaveBeenCalledTimes(3);
+    expect(spies.claim).toHaveBeenCalledTimes(3);
   });
 
   it('the cache holds at most maxLocalCacheSize records: the least recently used one is asked of the store again', async () => {
@@ -63,13 +63,13 @@ describe('local cache', () => {
     await idempotentCharge({ orderId: 'o-1' });
     await idempotentCharge({ orderId: 'o-2' });
     await idempotentCharge({ orderId: 'o-3' }); // evicts o-1
-    spies.tryClaim.mockClear();
+    spies.claim.mockClear();
 
     await expect(idempotentCharge({ orderId: 'o-3' })).resolves.toBe('o-3');
     await expect(idempotentCharge({ orderId: 'o-2' })).resolves.toBe('o-2');
-    expect(spies.tryClaim).not.toHaveBeenCalled();
+    expect(spies.claim).not.toHaveBeenCalled();
     await expect(idempotentCharge({ orderId: 'o-1' })).resolves.toBe('o-1');
-    expect(spies.tryClaim).toHaveBeenCalledTimes(1);
+    expect(spies.claim).toHaveBeenCalledTimes(1);
   });
 
   it('replays from the cache are fresh objects: one caller mutating its result does not change what another gets', async () => {
@@ -143,7 +143,7 @@ describe('local cache', () => {
     expect(wrap).not.toThrow();
     const idempotentFn = wrap();
     await idempotentFn({ orderId: 'o-1' });
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
     await expect(idempotentFn({ orderId: 'o-1' })).resolves.toBe('o-1');
     expect(claim).not.toHaveBeenCalled();
   });

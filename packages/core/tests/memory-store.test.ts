@@ -7,6 +7,7 @@ import {
   MemoryPersistenceLayer,
 } from '@idem/core';
 import { advanceClock, fakeDate, restoreDate } from './helpers/clock.js';
+import { claimed } from './helpers/store.js';
 
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
 
@@ -17,51 +18,48 @@ describe('MemoryPersistenceLayer', () => {
   describe('atomic claims', () => {
     it('of fifty claims of one key made at once, exactly one succeeds; the others are refused with the record', async () => {
       const layer = new MemoryPersistenceLayer();
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, () => layer.claim({ idempotencyKey: 'fn#k' }, claimOptions))
-      );
+      const outcomes = await Promise.all(Array.from({ length: 50 }, () => layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)));
 
-      const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const won = outcomes.flatMap((outcome) => (outcome.kind === 'claimed' ? [outcome.claim] : []));
       expect(won).toHaveLength(1);
-      const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof layer.claim>>>).value;
+      const winner = won[0];
       for (const outcome of outcomes) {
-        if (outcome.status === 'fulfilled') continue;
-        expect(outcome.reason).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
-        expect((outcome.reason as IdempotencyItemAlreadyExistsError).existingRecord?.ownerToken).toBe(winner.ownerToken);
+        if (outcome.kind === 'claimed') continue;
+        expect(outcome.existingRecord?.ownerToken).toBe(winner?.ownerToken);
       }
     });
 
     it('a claim is refused over a live in-progress or completed record', async () => {
       const layer = new MemoryPersistenceLayer();
-      const claim = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
-      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+      const claim = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
+      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).resolves.toMatchObject({ kind: 'refused' });
       await layer.complete(claim, 'done', 3600);
-      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).resolves.toMatchObject({ kind: 'refused' });
     });
 
     it('a claim succeeds over an in-progress record whose lease lapsed', async () => {
       const layer = new MemoryPersistenceLayer();
-      await layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 5000 });
+      await claimed(layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 5000 }));
       advanceClock(5);
-      const second = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
+      const second = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
       expect((await layer.fetch('fn#k')).ownerToken).toBe(second.ownerToken);
     });
 
     it('a claim succeeds over an expired completed record', async () => {
       const layer = new MemoryPersistenceLayer();
-      const first = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
+      const first = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
       await layer.complete(first, 'done', 10);
       advanceClock(10);
-      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).resolves.toBeDefined();
+      await expect(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions)).resolves.toMatchObject({ kind: 'claimed' });
     });
   });
 
   describe('ownership', () => {
     it("completing a claim that another call has taken over is refused with IdempotencyClaimLostError, and the new owner's record stays", async () => {
       const layer = new MemoryPersistenceLayer();
-      const lapsed = await layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 1000 });
+      const lapsed = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 1000 }));
       advanceClock(1);
-      const current = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
+      const current = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
 
       await expect(layer.complete(lapsed, 'stale', 3600)).rejects.toBeInstanceOf(IdempotencyClaimLostError);
       const stored = await layer.fetch('fn#k');
@@ -71,9 +69,9 @@ describe('MemoryPersistenceLayer', () => {
 
     it("releasing a claim that another call has taken over leaves the new owner's record", async () => {
       const layer = new MemoryPersistenceLayer();
-      const lapsed = await layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 1000 });
+      const lapsed = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, { expiresAfterSeconds: 3600, leaseMs: 1000 }));
       advanceClock(1);
-      const current = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
+      const current = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
 
       await layer.release(lapsed);
       expect((await layer.fetch('fn#k')).ownerToken).toBe(current.ownerToken);
@@ -81,7 +79,7 @@ describe('MemoryPersistenceLayer', () => {
 
     it('releasing its own claim deletes the record', async () => {
       const layer = new MemoryPersistenceLayer();
-      const claim = await layer.claim({ idempotencyKey: 'fn#k' }, claimOptions);
+      const claim = await claimed(layer.claim({ idempotencyKey: 'fn#k' }, claimOptions));
       await layer.release(claim);
       await expect(layer.fetch('fn#k')).rejects.toBeInstanceOf(IdempotencyItemNotFoundError);
     });

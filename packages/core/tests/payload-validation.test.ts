@@ -74,7 +74,7 @@ describe('payload validation', () => {
     });
     const idempotentCharge = makeIdempotent(async (_request: ChargeRequest) => 'ok', { persistenceStore, config: cachedConfig });
     const fetch = jest.spyOn(persistenceStore, 'fetch');
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
 
     await idempotentCharge({ orderId: 'o-1', amount: 42 });
     claim.mockClear();

@@ -34,7 +34,7 @@ describe('responseHook', () => {
       persistenceStore,
       config: new IdempotencyConfig({ responseHook, useLocalCache: true }),
     });
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
 
     await idempotentCharge({ orderId: 'o-1' });
     await idempotentCharge({ orderId: 'o-1' });

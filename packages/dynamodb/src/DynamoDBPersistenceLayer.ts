@@ -7,20 +7,18 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  assertKnownOptions,
   BasePersistenceLayer,
-  IdempotencyClaimLostError,
   IdempotencyConfigurationError,
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
   IdempotencyPersistenceLayerError,
   IdempotencyRecordStatus,
   type IdempotencyRecord,
 } from '@idem/core';
-import type { ClaimRefusal } from '@idem/core/persistence';
+import { type ClaimRefusal, claimLostError, recordNotFoundError } from '@idem/core/persistence';
 import { maxItemSizeBytes } from './constants.js';
 import { itemSizeBytes } from './itemSize.js';
 import { type Item, RecordItemCodec } from './recordItem.js';
-import { resolveTableLayout, type TableLayout } from './tableLayout.js';
+import { dynamoDBOptionNames, resolveTableLayout, type TableLayout } from './tableLayout.js';
 import type { DynamoDBPersistenceOptions } from './types/index.js';
 
 /** The condition of a conditional write; PutItem and DeleteItem share these fields. */
@@ -44,34 +42,14 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
 
   constructor(options: DynamoDBPersistenceOptions) {
     super();
+    assertKnownOptions(options, dynamoDBOptionNames, 'DynamoDBPersistenceLayer');
     this.layout = resolveTableLayout(options);
     this.codec = new RecordItemCodec(this.layout);
     this.client = clientOf(options);
   }
 
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const refusal = await this.putUnlessLive(record);
-    if (refusal) {
-      throw new IdempotencyItemAlreadyExistsError(
-        `A live idempotency record exists for key ${record.idempotencyKey}`,
-        refusal.existingRecord
-      );
-    }
-  }
-
-  /**
-   * A refused claim is the common case (every repeat): it comes back as a result rather than as
-   * an IdempotencyItemAlreadyExistsError built on top of the SDK's own exception.
-   */
-  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
-    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
-    // every claim go through it; only this class's own _putRecord may be skipped.
-    if (this._putRecord !== DynamoDBPersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
-    return this.putUnlessLive(record);
-  }
-
   /** One conditional PutItem: the claim is written if no live record holds the key, else refused. */
-  private async putUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const { keyAttr, expiryAttr, inProgressExpiryAttr, statusAttr } = this.layout;
     const nowMs = Date.now();
     // Same boundaries as IdempotencyRecord.isClaimable, so a refused claim never returns a
@@ -109,7 +87,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
     const { Item: item } = await this.client.send(
       new GetItemCommand({ TableName: this.layout.tableName, Key: this.codec.key(idempotencyKey), ConsistentRead: true })
     );
-    if (!item) throw new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
+    if (!item) throw recordNotFoundError(idempotencyKey);
     return this.codec.toRecord(idempotencyKey, item);
   }
 
@@ -119,7 +97,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
       await this.put(record, this.ownedBy(record));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
+      throw claimLostError(record);
     }
   }
 
@@ -147,7 +125,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
+      throw claimLostError(record);
     }
   }
 

@@ -29,7 +29,7 @@ export class RecordItemCodec {
     const layout = this.layout;
     const item: Item = {
       ...this.key(record.idempotencyKey),
-      [layout.statusAttr]: { S: record.getStatus() },
+      [layout.statusAttr]: { S: record.status },
     };
     if (record.expiryTimestamp !== undefined) item[layout.expiryAttr] = { N: String(record.expiryTimestamp) };
     if (record.inProgressExpiryTimestamp !== undefined) {

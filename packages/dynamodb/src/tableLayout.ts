@@ -1,4 +1,4 @@
-import { IdempotencyConfigurationError, persistenceAttributeDefaults } from '@idem/core';
+import { IdempotencyConfigurationError, optionNames, persistenceAttributeDefaults } from '@idem/core';
 import { dynamoDBDefaults } from './constants.js';
 import type { DynamoDBPersistenceOptions } from './types/index.js';
 
@@ -16,6 +16,22 @@ export interface TableLayout {
   validationKeyAttr: string;
   ownerAttr: string;
 }
+
+/** Every option name of DynamoDBPersistenceOptions, for the check of unknown options. */
+export const dynamoDBOptionNames = optionNames<DynamoDBPersistenceOptions>({
+  tableName: true,
+  keyAttr: true,
+  sortKeyAttr: true,
+  staticPkValue: true,
+  ownerAttr: true,
+  expiryAttr: true,
+  inProgressExpiryAttr: true,
+  statusAttr: true,
+  dataAttr: true,
+  validationKeyAttr: true,
+  clientConfig: true,
+  awsSdkV3Client: true,
+});
 
 const attributeOptions = [
   'keyAttr',

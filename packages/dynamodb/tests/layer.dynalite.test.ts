@@ -4,7 +4,7 @@ import {
   IdempotencyItemNotFoundError,
   type JSONValue,
 } from '@idem/core';
-import { fakeDateOnly, identity, layerOnNewTable, layouts, readRawItem, useDynalite } from './support.js';
+import { fakeDateOnly, identity, layerOnNewTable, layouts, readRawItem, useDynalite, claimed } from './support.js';
 
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
 const server = useDynalite();
@@ -15,7 +15,7 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   it('claims a free key with an INPROGRESS record carrying the idempotency key, the hash and an owner', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity(undefined, 'hash-1');
-    const claim = await layer.claim(request, claimOptions);
+    const claim = await claimed(layer.claim(request, claimOptions));
 
     const stored = await layer.fetch(request.idempotencyKey);
     expect(stored.idempotencyKey).toBe(request.idempotencyKey);
@@ -29,17 +29,17 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   it('refuses a second claim of a live key; dynalite returns no old item, so the error carries none', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity();
-    await layer.claim(request, claimOptions);
+    await claimed(layer.claim(request, claimOptions));
 
     const refused = layer.claim(request, claimOptions);
-    await expect(refused).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
-    await expect(refused).rejects.toHaveProperty('existingRecord', undefined);
+    await expect(refused).resolves.toMatchObject({ kind: 'refused' });
+    await expect(refused).resolves.toHaveProperty('existingRecord', undefined);
   });
 
   it('completes the claim: the record turns COMPLETED with the response and keeps the validation hash', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity(undefined, 'hash-2');
-    const claim = await layer.claim(request, claimOptions);
+    const claim = await claimed(layer.claim(request, claimOptions));
     await layer.complete(claim, { orderId: 7, items: ['a', 'b'] }, 600);
 
     const stored = await layer.fetch(request.idempotencyKey);
@@ -59,7 +59,7 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   ])('stores and reads back %s exactly', async (_label, response) => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity();
-    await layer.complete(await layer.claim(request, claimOptions), response, 600);
+    await layer.complete(await claimed(layer.claim(request, claimOptions)), response, 600);
 
     expect((await layer.fetch(request.idempotencyKey)).getResponse()).toEqual(response);
   });
@@ -67,7 +67,7 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   it('stores an undefined response as no data attribute, and reads it back as undefined', async () => {
     const { layer, client, tableName, rawKey } = await layerOnNewTable(server(), layout);
     const request = identity();
-    await layer.complete(await layer.claim(request, claimOptions), undefined, 600);
+    await layer.complete(await claimed(layer.claim(request, claimOptions)), undefined, 600);
 
     const item = await readRawItem(client, tableName, rawKey(request.idempotencyKey));
     expect(item?.[layout.dataAttr ?? 'data']).toBeUndefined();
@@ -80,10 +80,10 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
     const request = identity();
     fakeDateOnly();
     jest.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    await layer.complete(await layer.claim(request, claimOptions), 'first', 60);
+    await layer.complete(await claimed(layer.claim(request, claimOptions)), 'first', 60);
 
     jest.setSystemTime(new Date('2026-01-01T00:01:00Z'));
-    const second = await layer.claim(request, claimOptions);
+    const second = await claimed(layer.claim(request, claimOptions));
 
     expect((await layer.fetch(request.idempotencyKey)).ownerToken).toBe(second.ownerToken);
   });
@@ -93,10 +93,10 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
     const request = identity();
     fakeDateOnly();
     jest.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    await layer.complete(await layer.claim(request, claimOptions), 'first', 60);
+    await layer.complete(await claimed(layer.claim(request, claimOptions)), 'first', 60);
 
     jest.setSystemTime(new Date('2026-01-01T00:00:59Z'));
-    await expect(layer.claim(request, claimOptions)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+    await expect(layer.claim(request, claimOptions)).resolves.toMatchObject({ kind: 'refused' });
   });
 
   it('claims again a key whose INPROGRESS lease has elapsed, and refuses it just before', async () => {
@@ -104,12 +104,12 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
     const request = identity();
     fakeDateOnly();
     jest.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 });
+    await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 }));
 
     jest.setSystemTime(new Date('2026-01-01T00:00:04.999Z'));
-    await expect(layer.claim(request, claimOptions)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+    await expect(layer.claim(request, claimOptions)).resolves.toMatchObject({ kind: 'refused' });
     jest.setSystemTime(new Date('2026-01-01T00:00:05Z'));
-    await expect(layer.claim(request, claimOptions)).resolves.toBeDefined();
+    await expect(layer.claim(request, claimOptions)).resolves.toMatchObject({ kind: 'claimed' });
   });
 
   it('refuses to complete a claim that another call took over, and keeps the new owner record', async () => {
@@ -117,9 +117,9 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
     const request = identity();
     fakeDateOnly();
     jest.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    const lapsed = await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const lapsed = await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
     jest.setSystemTime(new Date('2026-01-01T00:00:02Z'));
-    const current = await layer.claim(request, claimOptions);
+    const current = await claimed(layer.claim(request, claimOptions));
 
     await expect(layer.complete(lapsed, 'late', 600)).rejects.toBeInstanceOf(IdempotencyClaimLostError);
     const stored = await layer.fetch(request.idempotencyKey);
@@ -130,10 +130,10 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   it('releases its own claim so the key is free again', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity();
-    await layer.release(await layer.claim(request, claimOptions));
+    await layer.release(await claimed(layer.claim(request, claimOptions)));
 
     await expect(layer.fetch(request.idempotencyKey)).rejects.toBeInstanceOf(IdempotencyItemNotFoundError);
-    await expect(layer.claim(request, claimOptions)).resolves.toBeDefined();
+    await expect(layer.claim(request, claimOptions)).resolves.toMatchObject({ kind: 'claimed' });
   });
 
   it('leaves alone a record that another call claimed when a lapsed claim is released', async () => {
@@ -141,9 +141,9 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
     const request = identity();
     fakeDateOnly();
     jest.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    const lapsed = await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const lapsed = await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
     jest.setSystemTime(new Date('2026-01-01T00:00:02Z'));
-    const current = await layer.claim(request, claimOptions);
+    const current = await claimed(layer.claim(request, claimOptions));
 
     await expect(layer.release(lapsed)).resolves.toBeUndefined();
     expect((await layer.fetch(request.idempotencyKey)).ownerToken).toBe(current.ownerToken);
@@ -157,7 +157,7 @@ describe.each(layouts)('DynamoDBPersistenceLayer on dynalite, %s', (_name, layou
   it('stores each part of the record under the configured attribute names', async () => {
     const { layer, client, tableName, rawKey } = await layerOnNewTable(server(), layout);
     const request = identity(undefined, 'hash-3');
-    const claim = await layer.claim(request, claimOptions);
+    const claim = await claimed(layer.claim(request, claimOptions));
     await layer.complete(claim, { ok: true }, 600);
 
     const item = await readRawItem(client, tableName, rawKey(request.idempotencyKey));

@@ -3,6 +3,7 @@ import { IdempotencyConfigurationError } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import type { DynamoDBPersistenceOptions } from '@idem/dynamodb/types';
 import { mockClient } from 'aws-sdk-client-mock';
+import { claimed } from './support.js';
 
 const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const dynamodb = mockClient(client);
@@ -15,7 +16,7 @@ beforeEach(() => {
 afterAll(() => dynamodb.restore());
 
 async function keyOfClaim(layer: DynamoDBPersistenceLayer) {
-  await layer.claim({ idempotencyKey: 'fn#abc' }, claimOptions);
+  await claimed(layer.claim({ idempotencyKey: 'fn#abc' }, claimOptions));
   const item = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item ?? {};
   return Object.fromEntries(Object.entries(item).filter(([name]) => ['id', 'pk', 'sk'].includes(name)));
 }
@@ -68,7 +69,7 @@ describe('DynamoDBPersistenceLayer options', () => {
 
   it('uses the given client as it is', async () => {
     const layer = new DynamoDBPersistenceLayer({ tableName: 't', awsSdkV3Client: client });
-    await layer.claim({ idempotencyKey: 'fn#abc' }, claimOptions);
+    await claimed(layer.claim({ idempotencyKey: 'fn#abc' }, claimOptions));
     expect(dynamodb.commandCalls(PutItemCommand)).toHaveLength(1);
   });
 

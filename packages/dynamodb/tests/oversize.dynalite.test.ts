@@ -1,5 +1,5 @@
 import { IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@idem/core';
-import { layerOnNewTable, layouts, useDynalite } from './support.js';
+import { layerOnNewTable, layouts, useDynalite, claimed } from './support.js';
 
 const server = useDynalite();
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
@@ -7,7 +7,7 @@ const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
 describe.each(layouts)('responses too large for one DynamoDB item, %s', (_name, layout) => {
   it('are refused before the write: the claim stays as it was, with no data', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
-    const claim = await layer.claim({ idempotencyKey: 'fn#big' }, claimOptions);
+    const claim = await claimed(layer.claim({ idempotencyKey: 'fn#big' }, claimOptions));
 
     await expect(layer.complete(claim, 'x'.repeat(410_000), 600)).rejects.toThrow(IdempotencyPersistenceLayerError);
     const stored = await layer.fetch('fn#big');
@@ -18,14 +18,14 @@ describe.each(layouts)('responses too large for one DynamoDB item, %s', (_name, 
 
   it('are measured in UTF-8 bytes: 205,000 two-byte characters are refused', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
-    const claim = await layer.claim({ idempotencyKey: 'fn#accents' }, claimOptions);
+    const claim = await claimed(layer.claim({ idempotencyKey: 'fn#accents' }, claimOptions));
 
     await expect(layer.complete(claim, 'é'.repeat(205_000), 600)).rejects.toThrow(/over DynamoDB's item limit of 409600 bytes/);
   });
 
   it('just under the limit are stored and read back whole', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
-    const claim = await layer.claim({ idempotencyKey: 'fn#fits' }, claimOptions);
+    const claim = await claimed(layer.claim({ idempotencyKey: 'fn#fits' }, claimOptions));
     await layer.complete(claim, 'x'.repeat(409_000), 600);
 
     expect((await layer.fetch('fn#fits')).getResponse()).toHaveLength(409_000);

@@ -7,7 +7,7 @@ import {
   IdempotencyItemAlreadyExistsError,
   makeIdempotent,
 } from '@idem/core';
-import { fakeDateOnly, identity, layerOnNewTable, layouts, useDynalite } from './support.js';
+import { fakeDateOnly, identity, layerOnNewTable, layouts, useDynalite, claimed } from './support.js';
 
 const server = useDynalite();
 const start = new Date('2026-01-01T00:00:00Z').getTime();
@@ -27,24 +27,22 @@ describe.each(layouts)('claim renewal (renewInProgressLease) on dynalite, %s', (
   it('moves the stored lease, so the key stays held past the first lease', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity();
-    const claim = await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 });
+    const claim = await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 }));
 
     jest.setSystemTime(start + 4_000);
     await layer.renew(claim, 5_000);
     jest.setSystemTime(start + 6_000);
 
-    await expect(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 })).rejects.toBeInstanceOf(
-      IdempotencyItemAlreadyExistsError
-    );
+    await expect(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 5_000 })).resolves.toMatchObject({ kind: 'refused' });
     expect((await layer.fetch(request.idempotencyKey)).inProgressExpiryTimestamp).toBe(start + 9_000);
   });
 
   it('refuses to renew a claim another call took over, and leaves its lease alone', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const request = identity();
-    const lapsed = await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const lapsed = await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
     jest.setSystemTime(start + 2_000);
-    const current = await layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const current = await claimed(layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
 
     await expect(layer.renew(lapsed, 60_000)).rejects.toBeInstanceOf(IdempotencyClaimLostError);
     expect((await layer.fetch(request.idempotencyKey)).inProgressExpiryTimestamp).toBe(current.inProgressExpiryTimestamp);
@@ -53,10 +51,10 @@ describe.each(layouts)('claim renewal (renewInProgressLease) on dynalite, %s', (
   it('refuses to renew a claim that is already completed or released, and writes nothing', async () => {
     const { layer } = await layerOnNewTable(server(), layout);
     const completedRequest = identity();
-    const completed = await layer.claim(completedRequest, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const completed = await claimed(layer.claim(completedRequest, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
     await layer.complete(completed, 'done', 600);
     const releasedRequest = identity();
-    const released = await layer.claim(releasedRequest, { expiresAfterSeconds: 3600, leaseMs: 1_000 });
+    const released = await claimed(layer.claim(releasedRequest, { expiresAfterSeconds: 3600, leaseMs: 1_000 }));
     await layer.release(released);
 
     await expect(layer.renew(completed, 60_000)).rejects.toBeInstanceOf(IdempotencyClaimLostError);

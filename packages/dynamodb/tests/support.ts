@@ -17,6 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createIdempotencyTable, localDynamoDBConfig, startDynalite, type DynaliteServer } from '@idem/test-servers';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import type { DynamoDBPersistenceOptionsBase } from '@idem/dynamodb/types';
+import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 
 /** A table layout under test: the layer's options minus the table name. */
 export type Layout = Omit<DynamoDBPersistenceOptionsBase, 'tableName'>;
@@ -203,4 +204,11 @@ export function contractLayers(
       return typeof expiry === 'number' ? expiry * 1000 : undefined;
     },
   };
+}
+
+/** The record of a claim the test expects the store to take; a refusal fails the test. */
+export async function claimed(outcome: Promise<ClaimOutcome>): Promise<IdempotencyRecord> {
+  const result = await outcome;
+  if (result.kind === 'claimed') return result.claim as IdempotencyRecord;
+  throw new Error(`the claim was refused over ${JSON.stringify(result.existingRecord)}`);
 }

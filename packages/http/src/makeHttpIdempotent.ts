@@ -1,4 +1,4 @@
-import { defaultKeyPrefix } from '@idem/core';
+import { defaultKeyPrefix, runIdempotently } from '@idem/core';
 import { HttpIdempotency } from './HttpIdempotency.js';
 import type { HttpResponse } from './types/http.js';
 import type { HttpIdempotencyOptions } from './types/options.js';
@@ -18,18 +18,7 @@ export function makeHttpIdempotent<Event, Context, Result>(
 ): HttpIdempotentHandler<Event, Context, Result> {
   const idempotency = new HttpIdempotency(options, defaultKeyPrefix(handler.name, handler));
 
-  return async function httpIdempotentHandler(event: Event, context: Context): Promise<Awaited<Result> | HttpResponse> {
-    const start = await idempotency.begin(event, context);
-    if (start.kind === 'pass') return await handler(event, context);
-    if (start.kind === 'respond') return start.response;
-    let result: Awaited<Result>;
-    try {
-      result = await handler(event, context);
-    } catch (error) {
-      await idempotency.release(start);
-      throw error;
-    }
-    await idempotency.finish(start, result);
-    return result;
+  return function httpIdempotentHandler(event: Event, context: Context): Promise<Awaited<Result> | HttpResponse> {
+    return runIdempotently(idempotency, event, context, () => handler(event, context));
   };
 }

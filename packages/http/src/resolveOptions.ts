@@ -1,4 +1,4 @@
-import { IdempotencyConfig, IdempotencyConfigurationError, IdempotencyHandler } from '@idem/core';
+import { assertKnownOptions, IdempotencyConfig, IdempotencyConfigurationError, IdempotencyEngine, optionNames } from '@idem/core';
 import { httpDefaults, neverReplayedHeaders, storeFinalOutcomes } from './constants.js';
 import { defaultCallerIdentity } from './request/callerIdentity.js';
 import type { FingerprintSelection } from './request/fingerprint.js';
@@ -7,7 +7,7 @@ import type { CallerIdentity, HttpIdempotencyOptions } from './types/options.js'
 
 /** The options with defaults applied and every value checked. */
 export interface ResolvedHttpOptions extends KeyRules {
-  handler: IdempotencyHandler;
+  engine: IdempotencyEngine;
   methods: ReadonlySet<string>;
   requireKey: boolean;
   keyHeader: string;
@@ -19,6 +19,29 @@ export interface ResolvedHttpOptions extends KeyRules {
   problemTypeUri: string;
 }
 
+const httpOptionNames = optionNames<HttpIdempotencyOptions>({
+  persistenceStore: true,
+  keyPrefix: true,
+  methods: true,
+  requireKey: true,
+  keyHeader: true,
+  minKeyLength: true,
+  maxKeyLength: true,
+  keyPattern: true,
+  callerIdentity: true,
+  fingerprintJmesPath: true,
+  jmesPathOptions: true,
+  shouldStore: true,
+  replayHeaders: true,
+  retryAfterSeconds: true,
+  problemTypeUri: true,
+  expiresAfterSeconds: true,
+  inProgressExpiresAfterSeconds: true,
+  hashFunction: true,
+  useLocalCache: true,
+  maxLocalCacheSize: true,
+});
+
 // RFC 9110 token characters: what a header name may hold.
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -28,10 +51,7 @@ const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPrefix: string): ResolvedHttpOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'expected an object with a persistenceStore');
-  const store = options.persistenceStore as unknown as Record<string, unknown> | undefined;
-  if (typeof store?.claim !== 'function' || typeof store?.complete !== 'function') {
-    fail('persistenceStore', 'expected a persistence layer (a BasePersistenceLayer such as MemoryPersistenceLayer)');
-  }
+  assertKnownOptions(options, httpOptionNames, 'the Idempotency-Key options');
   const keyPrefix = options.keyPrefix ?? defaultKeyPrefix;
   if (typeof keyPrefix !== 'string' || keyPrefix === '') fail('keyPrefix', 'expected a non-empty string');
 
@@ -79,7 +99,7 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
   });
 
   return {
-    handler: new IdempotencyHandler({ persistenceStore: options.persistenceStore, config, keyPrefix }),
+    engine: new IdempotencyEngine({ persistenceStore: options.persistenceStore, config, keyPrefix }),
     methods: new Set(methods.map((m) => m.toUpperCase())),
     requireKey: booleanOption('requireKey', options.requireKey ?? httpDefaults.requireKey),
     keyHeader,

@@ -1,3 +1,5 @@
-export { earlyReturnCleanupKeys } from './cleanupOnEarlyReturn.js';
+export { cleanupOnEarlyReturn, earlyReturnCleanupKeys } from './cleanupOnEarlyReturn.js';
+export { lifecycleMiddleware } from './lifecycleMiddleware.js';
+export type { MiddyLifecycleStart } from './lifecycleMiddleware.js';
 export { makeHandlerIdempotent } from './makeHandlerIdempotent.js';
 export type { MiddlewareLikeObj, MiddyLikeRequest } from './types.js';

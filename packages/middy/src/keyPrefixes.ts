@@ -1,8 +1,8 @@
 import {
-  type BasePersistenceLayer,
+  type IdempotencyStore,
   defaultKeyPrefix,
   IdempotencyConfigurationError,
-  IdempotencyHandler,
+  IdempotencyEngine,
   type IdempotencyLambdaHandlerOptions,
   type LambdaContext,
 } from '@idem/core';
@@ -11,7 +11,7 @@ import {
  * Which middleware instance first used each default key prefix with each store. Two instances
  * that share a store and a default prefix would share records, so the second is refused.
  */
-const defaultPrefixOwners = new WeakMap<BasePersistenceLayer, Map<string, object>>();
+const defaultPrefixOwners = new WeakMap<IdempotencyStore, Map<string, object>>();
 
 /**
  * The engines of one middleware instance, one per key prefix. The prefix is `keyPrefix` when
@@ -21,7 +21,7 @@ const defaultPrefixOwners = new WeakMap<BasePersistenceLayer, Map<string, object
  * In Lambda one process serves one function, so this map holds one engine.
  */
 export class KeyPrefixEngines {
-  private readonly engines = new Map<string, IdempotencyHandler>();
+  private readonly engines = new Map<string, IdempotencyEngine>();
   private readonly owner = {};
 
   constructor(private readonly options: IdempotencyLambdaHandlerOptions) {
@@ -31,7 +31,7 @@ export class KeyPrefixEngines {
     if (options.keyPrefix !== undefined) this.engines.set(options.keyPrefix, probe);
   }
 
-  public forContext(context: LambdaContext | undefined): IdempotencyHandler {
+  public forContext(context: LambdaContext | undefined): IdempotencyEngine {
     const keyPrefix = this.options.keyPrefix ?? defaultKeyPrefix(context?.functionName ?? '');
     let engine = this.engines.get(keyPrefix);
     if (!engine) {
@@ -42,8 +42,8 @@ export class KeyPrefixEngines {
     return engine;
   }
 
-  private engineFor(keyPrefix: string): IdempotencyHandler {
-    return new IdempotencyHandler({ persistenceStore: this.options.persistenceStore, config: this.options.config, keyPrefix });
+  private engineFor(keyPrefix: string): IdempotencyEngine {
+    return new IdempotencyEngine({ persistenceStore: this.options.persistenceStore, config: this.options.config, keyPrefix });
   }
 
   private claimDefaultPrefix(keyPrefix: string): void {

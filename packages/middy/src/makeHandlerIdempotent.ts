@@ -1,13 +1,9 @@
-import { type IdempotencyHandler, type IdempotencyLambdaHandlerOptions, type IdempotencyRecord, isLambdaContext } from '@idem/core';
-import { cleanupOnEarlyReturn } from './cleanupOnEarlyReturn.js';
+import { assertKnownOptions, type IdempotencyLambdaHandlerOptions, isLambdaContext, optionNames } from '@idem/core';
 import { KeyPrefixEngines } from './keyPrefixes.js';
-import type { MiddlewareLikeObj, MiddyLikeRequest } from './types.js';
+import { lifecycleMiddleware } from './lifecycleMiddleware.js';
+import type { MiddlewareLikeObj } from './types.js';
 
-/** The claim one request holds, and the engine that took it. */
-interface HeldClaim {
-  engine: IdempotencyHandler;
-  claim: IdempotencyRecord;
-}
+const middlewareOptionNames = optionNames<IdempotencyLambdaHandlerOptions>({ persistenceStore: true, config: true, keyPrefix: true });
 
 /**
  * Makes a Middy-wrapped Lambda handler idempotent, with the state machine of `makeIdempotent`:
@@ -26,42 +22,11 @@ interface HeldClaim {
  * ```
  */
 export function makeHandlerIdempotent(options: IdempotencyLambdaHandlerOptions): MiddlewareLikeObj {
+  assertKnownOptions(options, middlewareOptionNames, 'makeHandlerIdempotent');
   const engines = new KeyPrefixEngines(options);
-  // Keyed by request, not kept in the closure: one middleware instance serves concurrent
-  // requests, and after/onError must settle this request's claim and no one else's.
-  const claims = new WeakMap<object, HeldClaim>();
-
-  async function idempotencyBefore(request: MiddyLikeRequest): Promise<unknown> {
+  return lifecycleMiddleware(async (request) => {
     const context = isLambdaContext(request.context) ? request.context : undefined;
     const engine = engines.forContext(context);
-    const start = await engine.begin(request.event, context);
-    if (start.kind === 'claimed') {
-      claims.set(request, { engine, claim: start.claim });
-      return undefined;
-    }
-    if (start.kind === 'bypass') return undefined;
-    await cleanupOnEarlyReturn(request);
-    // earlyResponse ends the request even when the stored response is undefined; returning
-    // undefined alone would let the handler run again.
-    request.earlyResponse = start.response;
-    return start.response;
-  }
-
-  async function idempotencyAfter(request: MiddyLikeRequest): Promise<void> {
-    const held = claims.get(request);
-    if (!held) return;
-    // Taken off first: if storing fails, onError must not delete the record of a handler that
-    // ran, which is what makeIdempotent does too.
-    claims.delete(request);
-    await held.engine.complete(held.claim, request.response);
-  }
-
-  async function idempotencyOnError(request: MiddyLikeRequest): Promise<void> {
-    const held = claims.get(request);
-    if (!held) return;
-    claims.delete(request);
-    await held.engine.release(held.claim);
-  }
-
-  return { before: idempotencyBefore, after: idempotencyAfter, onError: idempotencyOnError };
+    return { start: await engine.begin(request.event, context), settlement: engine };
+  });
 }

@@ -17,7 +17,7 @@ import type { JSONValue } from '@idem/core/types';
 export const recordFormat = { marker: 'idem', version: 1 } as const;
 
 /** The statuses a record is stored with; EXPIRED is never stored, it is read from the expiry. */
-export type StoredStatus = 'INPROGRESS' | 'COMPLETED';
+type StoredStatus = 'INPROGRESS' | 'COMPLETED';
 
 const codeOfStatus = { INPROGRESS: 'I', COMPLETED: 'C' } as const satisfies Record<StoredStatus, string>;
 const statusOfCode = {
@@ -25,12 +25,9 @@ const statusOfCode = {
   C: IdempotencyRecordStatus.COMPLETED,
 } as const satisfies Record<string, StoredStatus>;
 
-/**
- * The stored value of a record. The status is passed, not read from the record, because
- * `getStatus()` reads EXPIRED once the expiry passed.
- */
-export function encodeRecord(record: IdempotencyRecord, status: StoredStatus): string {
-  const code = codeOfStatus[status];
+/** The stored value of a record, with the status it was made with (`record.status`). */
+export function encodeRecord(record: IdempotencyRecord): string {
+  const code = codeOfStatus[storedStatus(record)];
   const header = JSON.stringify([
     recordFormat.marker,
     recordFormat.version,
@@ -72,6 +69,11 @@ export function decodeRecord(idempotencyKey: string, value: string): Idempotency
     payloadHash: payloadHash ?? undefined,
     responseData,
   });
+}
+
+function storedStatus(record: IdempotencyRecord): StoredStatus {
+  if (record.status === 'EXPIRED') throw inconsistent(record.idempotencyKey, 'a record made with status EXPIRED cannot be stored');
+  return record.status;
 }
 
 function isOptional<T extends 'number' | 'string'>(

@@ -16,9 +16,12 @@ export interface CachePersistenceOptions extends BasePersistenceAttributes {
    */
   client: CacheClient;
   /**
-   * Prepended to every Redis key, e.g. `'idem:'`. A hash tag such as `'{idem}:'` puts every
+   * Prepended to every Redis key the layer writes, e.g. `'idem:'`, to keep the records apart
+   * from other data in the same database. (The idempotency key's own prefix, which scopes a
+   * function's records, is the wrapper's `keyPrefix`.) A hash tag such as `'{idem}:'` puts every
    * record in one cluster slot; no operation needs that, since each touches a single key.
    * @default ''
    */
-  keyPrefix?: string;
+  storageKeyPrefix?: string;
 }
+

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { IdempotencyConfig, IdempotencyHandler } from '@idem/core';
+import { IdempotencyConfig, IdempotencyEngine } from '@idem/core';
 import type { IdempotencyConfigOptions } from '@idem/core/types';
 import type { CachePersistenceLayer } from '@idem/cache';
+import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 
 /** A unique key prefix per test, so tests sharing a server never see each other's records. */
 export function uniquePrefix(label: string): string {
@@ -10,8 +11,8 @@ export function uniquePrefix(label: string): string {
 }
 
 /** The state machine of one function over the layer, as the wrappers drive it. */
-export function handlerOver(layer: CachePersistenceLayer, keyPrefix: string, options: IdempotencyConfigOptions = {}): IdempotencyHandler {
-  return new IdempotencyHandler({ persistenceStore: layer, config: new IdempotencyConfig(options), keyPrefix });
+export function handlerOver(layer: CachePersistenceLayer, keyPrefix: string, options: IdempotencyConfigOptions = {}): IdempotencyEngine {
+  return new IdempotencyEngine({ persistenceStore: layer, config: new IdempotencyConfig(options), keyPrefix });
 }
 
 /** A plain ioredis connection for looking at what the server holds, beside the client under test. */
@@ -26,4 +27,11 @@ export function fakeDateOnly(): void {
   jest.useFakeTimers({
     doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
   });
+}
+
+/** The record of a claim the test expects the store to take; a refusal fails the test. */
+export async function claimed(outcome: Promise<ClaimOutcome>): Promise<IdempotencyRecord> {
+  const result = await outcome;
+  if (result.kind === 'claimed') return result.claim as IdempotencyRecord;
+  throw new Error(`the claim was refused over ${JSON.stringify(result.existingRecord)}`);
 }

@@ -2,7 +2,7 @@ import { failCheck } from '../ContractViolation.js';
 import { persistenceAttributeDefaults } from '@idem/core';
 import type { ContractCheck } from '../ContractCheck.js';
 import type { PersistenceAttributeNames } from '../options.js';
-import { describeRecord, fetchOrUndefined } from './support.js';
+import { claimKey, describeRecord, fetchOrUndefined } from './support.js';
 import { jsonEqual } from './jsonEqual.js';
 
 /** Names unlike any default, so a layer that ignores them is caught. */
@@ -21,7 +21,7 @@ export const customAttributeNamesRoundTrip: ContractCheck = {
   async run(context) {
     const layer = await context.layerWithAttributes(customNames);
     const key = context.newKey();
-    const claim = await layer.claim({ idempotencyKey: key, payloadHash: 'payload-hash' }, { expiresAfterSeconds: 3600, leaseMs: 60_000 });
+    const claim = await claimKey(context, key, { payloadHash: 'payload-hash' }, layer);
     await expectStoredNames(['expiryAttr', 'inProgressExpiryAttr', 'statusAttr', 'validationKeyAttr'], 'after the claim');
     const response = { shipped: ['a', 'b'], total: 0 };
     await layer.complete(claim, response, 3600);

@@ -1,7 +1,7 @@
 import { failCheck } from '../ContractViolation.js';
 import { IdempotencyClaimLostError } from '@idem/core';
 import type { ContractCapabilities, ContractCheck, ContractContext } from '../ContractCheck.js';
-import { claimKey, describeRecord, errorName, fetchOrUndefined, fetchStored, leaseSlackMs } from './support.js';
+import { claimKey, describeRecord, errorName, fetchOrUndefined, fetchStored, leaseSlackMs, refusedOrFailed } from './support.js';
 
 export const completionKeepsHashSetsExpiry: ContractCheck = {
   guarantee: 'completion keeps the payload hash and sets the expiry',
@@ -33,7 +33,7 @@ export const releaseDeletes: ContractCheck = {
     try {
       await claimKey(context, key);
     } catch (error) {
-      failCheck(`a claim after the release was refused with ${errorName(error)}`);
+      failCheck(`a claim after the release ${refusedOrFailed(error)}`);
     }
   },
 };

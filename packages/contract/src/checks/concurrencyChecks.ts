@@ -1,7 +1,7 @@
-import { failCheck } from '../ContractViolation.js';
-import { IdempotencyItemAlreadyExistsError, type IdempotencyRecord } from '@idem/core';
+import type { IdempotencyRecordInterface } from '@idem/core';
 import type { ContractCheck } from '../ContractCheck.js';
-import { claimKey, describeRecord, errorName, existingRecordOf, fetchStored } from './support.js';
+import { failCheck } from '../ContractViolation.js';
+import { ClaimRefused, claimKey, describeRecord, errorName, existingRecordOf, fetchStored } from './support.js';
 
 export const claimIsAtomic: ContractCheck = {
   guarantee: 'claim is atomic',
@@ -13,12 +13,12 @@ export const claimIsAtomic: ContractCheck = {
     const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     const [winner] = winners;
     if (winners.length !== 1 || !winner) failCheck(`${count} parallel claims of one key gave ${winners.length} winners`);
-    const strangeRefusal = refusals.find((refusal) => !(refusal instanceof IdempotencyItemAlreadyExistsError));
+    const strangeRefusal = refusals.find((refusal) => !(refusal instanceof ClaimRefused));
     if (strangeRefusal !== undefined) {
-      failCheck(`a losing claim failed with ${errorName(strangeRefusal)} instead of IdempotencyItemAlreadyExistsError`);
+      failCheck(`a losing claim failed with ${errorName(strangeRefusal)} instead of returning a refusal`);
     }
 
-    const seen: IdempotencyRecord[] = [];
+    const seen: IdempotencyRecordInterface[] = [];
     for (const refusal of refusals) seen.push(await existingRecordOf(context, refusal, key, 'a losing claim'));
     const stored = await fetchStored(context, key, 'after the parallel claims');
     for (const record of [...seen, stored]) {

@@ -1,6 +1,13 @@
 import type { ContractCheck } from '../ContractCheck.js';
 import { customAttributeNamesRoundTrip } from './attributeChecks.js';
-import { claimOnAbsentKey, claimOverExpired, claimOverLapsedLease, claimRefusedOnCompleted, claimRefusedOnInProgress } from './claimChecks.js';
+import {
+  claimOnAbsentKey,
+  claimOverExpired,
+  claimOverLapsedLease,
+  claimRefusedOnCompleted,
+  claimRefusedOnInProgress,
+  claimsReachPutRecordOverride,
+} from './claimChecks.js';
 import { releaseDeletes, completionKeepsHashSetsExpiry, staleCompletionRefused, staleReleaseIgnored } from './completionChecks.js';
 import { claimIsAtomic } from './concurrencyChecks.js';
 import { renewalExtendsOwnClaim, staleRenewalRefused } from './renewalChecks.js';
@@ -22,6 +29,7 @@ export const persistenceContractChecks: readonly ContractCheck[] = [
   claimOverExpired,
   claimOverLapsedLease,
   claimIsAtomic,
+  claimsReachPutRecordOverride,
   claimRoundTrip,
   responseRoundTrip,
   largeResponseRoundTrip,

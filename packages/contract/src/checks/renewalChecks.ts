@@ -1,14 +1,16 @@
 import { IdempotencyClaimLostError } from '@idem/core';
 import type { ContractCapabilities, ContractCheck } from '../ContractCheck.js';
 import { failCheck } from '../ContractViolation.js';
-import { claimKey, errorName, expectRefusedClaim, fetchStored, leaseSlackMs } from './support.js';
+import { needsReplacement } from './claimChecks.js';
+import { claimKey, errorName, expectRefusedClaim, fetchStored, leaseSlackMs, refusedOrFailed } from './support.js';
 
 const needsRenewal = (capabilities: ContractCapabilities): string | undefined =>
   capabilities.supportsClaimRenewal ? undefined : 'it cannot renew claims (supportsClaimRenewal: false)';
 
 export const renewalExtendsOwnClaim: ContractCheck = {
   guarantee: 'renewal extends the in-progress expiry of the caller’s own claim',
-  unsupportedBecause: needsRenewal,
+  // The check ends by claiming over the renewed claim once its lease lapsed.
+  unsupportedBecause: (capabilities) => needsRenewal(capabilities) ?? needsReplacement(capabilities),
   async run(context) {
     if (!context.layer.canRenewClaims()) failCheck('the layer has no _extendRecord (canRenewClaims() is false)');
     const key = context.newKey();
@@ -23,7 +25,7 @@ export const renewalExtendsOwnClaim: ContractCheck = {
     try {
       await claimKey(context, key);
     } catch (error) {
-      failCheck(`a claim after the renewed lease had lapsed was refused with ${errorName(error)}`);
+      failCheck(`a claim after the renewed lease had lapsed ${refusedOrFailed(error)}`);
     }
   },
 };

@@ -1,23 +1,38 @@
-import { failCheck } from '../ContractViolation.js';
-import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError, type IdempotencyRecord } from '@idem/core';
+import { IdempotencyItemNotFoundError, type IdempotencyRecordInterface as IdempotencyRecord } from '@idem/core';
+import type { ClaimRefusal } from '@idem/core/persistence';
 import type { ContractContext } from '../ContractCheck.js';
+import { failCheck } from '../ContractViolation.js';
 
 /** Claim options the checks use unless they need others. */
 export const defaultClaim = { expiresAfterSeconds: 3600, leaseMs: 60_000 } as const;
 
-/** Claims `key` through the layer's public `claim`, as the engine does. */
-export function claimKey(
+/** A claim the store refused, thrown by `claimKey` so that a check expecting the claim stops there. */
+export class ClaimRefused extends Error {
+  constructor(public readonly refusal: ClaimRefusal) {
+    super('the store refused the claim');
+    this.name = 'ClaimRefused';
+  }
+}
+
+/**
+ * Claims `key` through the store's `claim`, as the engine does, and returns the claim; a refusal
+ * is thrown as `ClaimRefused`.
+ */
+export async function claimKey(
   context: ContractContext,
   key: string,
-  options: { payloadHash?: string; expiresAfterSeconds?: number; leaseMs?: number } = {}
+  options: { payloadHash?: string; expiresAfterSeconds?: number; leaseMs?: number } = {},
+  layer = context.layer
 ): Promise<IdempotencyRecord> {
-  return context.layer.claim(
+  const outcome = await layer.claim(
     { idempotencyKey: key, payloadHash: options.payloadHash },
     {
       expiresAfterSeconds: options.expiresAfterSeconds ?? defaultClaim.expiresAfterSeconds,
       leaseMs: options.leaseMs ?? defaultClaim.leaseMs,
     }
   );
+  if (outcome.kind === 'refused') throw new ClaimRefused(outcome);
+  return outcome.claim;
 }
 
 /** The stored record of `key`, or undefined when the store has none. */
@@ -59,16 +74,16 @@ export async function expectRefusedClaim(
 
 /** The existing record behind a refused claim, or a failure saying what was wrong with it. */
 export async function existingRecordOf(context: ContractContext, refusal: unknown, key: string, what: string): Promise<IdempotencyRecord> {
-  if (!(refusal instanceof IdempotencyItemAlreadyExistsError)) {
-    failCheck(`${what}: the claim was refused with ${errorName(refusal)} instead of IdempotencyItemAlreadyExistsError`);
+  if (!(refusal instanceof ClaimRefused)) {
+    failCheck(`${what}: the claim failed with ${errorName(refusal)} instead of returning a refusal`);
   }
   if (!context.options.returnsExistingRecordOnConflict) return fetchStored(context, key, `${what}, then`);
-  if (!refusal.existingRecord) {
+  if (!refusal.refusal.existingRecord) {
     failCheck(
       `${what}: the refusal carried no existingRecord (set returnsExistingRecordOnConflict: false if the store cannot return it from the write)`
     );
   }
-  return refusal.existingRecord;
+  return refusal.refusal.existingRecord;
 }
 
 /** How much later than claimed a lease may lapse, given the store's expiry granularity. */
@@ -86,6 +101,12 @@ export function describeRecord(record: IdempotencyRecord | undefined): string {
     payloadHash: record.payloadHash,
     ownerToken: record.ownerToken,
   });
+}
+
+/** How a claim the check expected to succeed came out instead, for its failure message. */
+export function refusedOrFailed(error: unknown): string {
+  if (error instanceof ClaimRefused) return 'was refused';
+  return `failed with ${errorName(error)}`;
 }
 
 export function errorName(error: unknown): string {

@@ -82,7 +82,7 @@ export class ForeverMapLayer extends BasePersistenceLayer {
     return recordOf(stored);
   }
 
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+  protected override async _putRecord(record: IdempotencyRecord): Promise<void> {
     const stored = this.records.get(record.idempotencyKey);
     if (stored && !recordOf(stored).isClaimable()) throw new IdempotencyItemAlreadyExistsError('live record', recordOf(stored));
     this.records.set(record.idempotencyKey, optionsOf(record));

@@ -1,20 +1,39 @@
 import { configDefaults, disableEnvironmentVariables, truthyEnvironmentValues } from '../constants.js';
 import { IdempotencyConfigurationError } from '../errors.js';
 import { isHashAlgorithm } from '../hashing/hashText.js';
-import { type CompiledExpression, JmesPathEngine } from '../jmespath/JmesPathEngine.js';
-import type { IdempotencyConfigOptions } from '../types/config.js';
+import { JmesPathEngine } from '../jmespath/JmesPathEngine.js';
+import type { IdempotencyConfigInterface, IdempotencyConfigOptions } from '../types/config.js';
 import type { IdempotencyEventListener } from '../types/events.js';
-import type { ResponseHook } from '../types/functions.js';
-import type { Functions } from '../types/jmespath.js';
+import type { ResponseHook } from '../types/hooks.js';
+import type { CompiledExpression, Functions } from '../types/jmespath.js';
 import type { LambdaContext } from '../types/lambda.js';
 import type { ResponseSerializer } from '../types/serializer.js';
+import { assertKnownOptions, optionNames } from './knownOptions.js';
+
+const configOptionNames = optionNames<IdempotencyConfigOptions>({
+  eventKeyJmesPath: true,
+  payloadValidationJmesPath: true,
+  jmesPathOptions: true,
+  throwOnNoIdempotencyKey: true,
+  expiresAfterSeconds: true,
+  inProgressExpiresAfterSeconds: true,
+  useLocalCache: true,
+  maxLocalCacheSize: true,
+  hashFunction: true,
+  lambdaContext: true,
+  responseHook: true,
+  responseSerializer: true,
+  keyScope: true,
+  renewInProgressLease: true,
+  onEvent: true,
+});
 
 /**
  * How idempotency behaves: what the key is, how long records live, whether payloads are
  * validated and results cached locally. Every option is checked here, when the config is built,
  * so a bad option fails at start-up with a message that names it.
  */
-export class IdempotencyConfig {
+export class IdempotencyConfig implements IdempotencyConfigInterface {
   public readonly eventKeyJmesPath: string;
   public readonly payloadValidationJmesPath?: string;
   public readonly jmesPathOptions: Functions;
@@ -36,6 +55,7 @@ export class IdempotencyConfig {
   public readonly validationExpression?: CompiledExpression;
 
   constructor(options: IdempotencyConfigOptions = {}) {
+    assertKnownOptions(options, configOptionNames, 'IdempotencyConfig');
     this.eventKeyJmesPath = options.eventKeyJmesPath ?? '';
     this.payloadValidationJmesPath = options.payloadValidationJmesPath;
     this.jmesPathOptions = options.jmesPathOptions ?? {};

@@ -1,7 +1,7 @@
 import { IdempotencyClaimLostError } from '../errors.js';
-import type { BasePersistenceLayer } from '../persistence/BasePersistenceLayer.js';
-import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import type { IdempotencyEvent } from '../types/events.js';
+import type { IdempotencyRecordInterface } from '../types/record.js';
+import type { IdempotencyStore } from '../types/store.js';
 
 /**
  * Keeps claims alive while their functions run: every third of the lease, the claim's
@@ -9,25 +9,25 @@ import type { IdempotencyEvent } from '../types/events.js';
  * a failed one is reported and tried again at the next tick, while the lease still has time.
  */
 export class ClaimRenewals {
-  private readonly timers = new Map<IdempotencyRecord, NodeJS.Timeout>();
+  private readonly timers = new Map<IdempotencyRecordInterface, NodeJS.Timeout>();
 
   constructor(
-    private readonly store: BasePersistenceLayer,
+    private readonly store: IdempotencyStore,
     private readonly emit: (event: IdempotencyEvent) => void
   ) {}
 
-  public start(claim: IdempotencyRecord, leaseMs: number): void {
+  public start(claim: IdempotencyRecordInterface, leaseMs: number): void {
     const timer = setInterval(() => void this.renew(claim, leaseMs), Math.max(1, Math.floor(leaseMs / 3)));
     timer.unref();
     this.timers.set(claim, timer);
   }
 
-  public stop(claim: IdempotencyRecord): void {
+  public stop(claim: IdempotencyRecordInterface): void {
     clearInterval(this.timers.get(claim));
     this.timers.delete(claim);
   }
 
-  private async renew(claim: IdempotencyRecord, leaseMs: number): Promise<void> {
+  private async renew(claim: IdempotencyRecordInterface, leaseMs: number): Promise<void> {
     const started = performance.now();
     try {
       await this.store.renew(claim, leaseMs);

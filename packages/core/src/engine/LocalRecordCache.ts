@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { IdempotencyRecordInterface } from '../types/record.js';
 import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 
 /** A completed record kept in process, its response as a snapshot so every replay gets fresh objects. */
 export interface CachedRecord {
-  record: IdempotencyRecord;
+  record: IdempotencyRecordInterface;
   response?: JsonSnapshot;
 }
 
@@ -29,7 +29,7 @@ export class LocalRecordCache {
     return entry;
   }
 
-  public set(record: IdempotencyRecord): void {
+  public set(record: IdempotencyRecordInterface): void {
     this.entries.set(record.idempotencyKey, { record, response: JsonSnapshot.of(record.responseData) });
   }
 

@@ -1,23 +1,16 @@
-import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
+import type { IdempotencyConfigInterface } from '../types/config.js';
 import { IdempotencyKeyError } from '../errors.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
-import type { CompiledExpression } from '../jmespath/JmesPathEngine.js';
-
-/** What identifies one request in the store, computed once before the function runs. */
-export interface RequestIdentity {
-  /** `${keyPrefix}#${hash of the key selection}`. */
-  idempotencyKey: string;
-  /** Hash of the validation selection; undefined when payload validation is off. */
-  payloadHash?: string;
-}
+import type { CompiledExpression } from '../types/jmespath.js';
+import type { RequestIdentity } from '../types/store.js';
 
 /**
  * Computes the key and validation hash of a payload. Returns undefined when the key selection
  * is empty and the config allows that (the call then runs without idempotency), so a missing key
  * never hashes to a constant that unrelated calls would share.
  */
-export function deriveIdentity(config: IdempotencyConfig, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
+export function deriveIdentity(config: IdempotencyConfigInterface, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
   const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
     if (config.throwOnNoIdempotencyKey) {
@@ -56,7 +49,7 @@ function select(expression: CompiledExpression, payload: unknown, optionName: st
   }
 }
 
-function hashSelection(config: IdempotencyConfig, selection: unknown, purpose: string): string {
+function hashSelection(config: IdempotencyConfigInterface, selection: unknown, purpose: string): string {
   let text: string;
   try {
     text = canonicalJson(selection);

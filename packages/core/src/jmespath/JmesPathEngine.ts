@@ -14,7 +14,7 @@ import {
   TYPE_STRING,
 } from '@jmespath-community/jmespath';
 import { IdempotencyConfigurationError } from '../errors.js';
-import type { Functions, JmesPathArgumentType, JmesPathFunction } from '../types/jmespath.js';
+import type { CompiledExpression, Functions, JmesPathArgumentType, JmesPathFunction } from '../types/jmespath.js';
 import type { JSONValue } from '../types/json.js';
 import { powertoolsFunctions } from './powertoolsFunctions.js';
 
@@ -34,12 +34,6 @@ const argumentTypes: Record<JmesPathArgumentType, number> = {
   'array-object': TYPE_ARRAY_OBJECT,
   'array-array': TYPE_ARRAY_ARRAY,
 };
-
-/** A JMESPath expression compiled once; `search` runs it against a value. */
-export interface CompiledExpression {
-  readonly source: string;
-  search(value: unknown): unknown;
-}
 
 /**
  * A JMESPath interpreter of one config's own: its custom functions are registered on this

@@ -1,3 +1,4 @@
+import { assertKnownOptions, optionNames } from '../config/knownOptions.js';
 import type { IdempotencyEvent, IdempotencyEventListener } from '../types/events.js';
 
 /** Options of jsonLogListener. */
@@ -8,6 +9,8 @@ export interface JsonLogListenerOptions {
   types?: ReadonlyArray<IdempotencyEvent['type']>;
 }
 
+const listenerOptionNames = optionNames<JsonLogListenerOptions>({ write: true, types: true });
+
 const warningTypes = new Set<IdempotencyEvent['type']>(['storeError', 'claimLost']);
 
 /**
@@ -16,6 +19,7 @@ const warningTypes = new Set<IdempotencyEvent['type']>(['storeError', 'claimLost
  * are WARN, the rest INFO.
  */
 export function jsonLogListener(options: JsonLogListenerOptions = {}): IdempotencyEventListener {
+  assertKnownOptions(options, listenerOptionNames, 'jsonLogListener');
   const write = options.write ?? ((line: string) => console.log(line));
   const types = options.types ? new Set(options.types) : undefined;
   return (event) => {

@@ -1,15 +1,13 @@
+import { assertKnownOptions, optionNames } from '../config/knownOptions.js';
 import { IdempotencyRecordStatus } from '../constants.js';
-import {
-  IdempotencyClaimLostError,
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
-  IdempotencyPersistenceConsistencyError,
-} from '../errors.js';
+import { IdempotencyConfigurationError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
 import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
-import { BasePersistenceLayer, type ClaimRefusal } from './BasePersistenceLayer.js';
+import type { ClaimRefusal } from '../types/store.js';
+import { BasePersistenceLayer } from './BasePersistenceLayer.js';
+import { claimLostError, recordNotFoundError, unreadableRecordError } from './storeErrors.js';
 
 /** A record as the memory store keeps it: the response as a snapshot, so no caller shares its objects. */
 interface StoredRecord {
@@ -31,6 +29,8 @@ export interface MemoryPersistenceOptions {
   sweepInterval?: number;
 }
 
+const memoryOptionNames = optionNames<MemoryPersistenceOptions>({ sweepInterval: true });
+
 /**
  * The embedded default store: records in a Map of this process. Every primitive checks and
  * writes without awaiting in between, so claims are atomic within the process. It does not
@@ -50,7 +50,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
 
   constructor(options: MemoryPersistenceOptions = {}) {
     super();
-    this.sweepInterval = options.sweepInterval ?? 1000;
+    assertKnownOptions(options, memoryOptionNames, 'MemoryPersistenceLayer');
+    const sweepInterval = options.sweepInterval ?? 1000;
+    if (!Number.isInteger(sweepInterval) || sweepInterval < 1) {
+      throw new IdempotencyConfigurationError(`sweepInterval: expected a positive integer, got ${String(sweepInterval)}`);
+    }
+    this.sweepInterval = sweepInterval;
   }
 
   /** Number of records held, expired ones not yet reclaimed included. */
@@ -60,49 +65,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
 
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
     const stored = this.records.get(idempotencyKey);
-    if (!stored) throw new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
+    if (!stored) throw recordNotFoundError(idempotencyKey);
     return toRecord(idempotencyKey, stored);
   }
 
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const refusal = this.putUnlessLive(record);
-    if (refusal) {
-      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, refusal.existingRecord);
-    }
-  }
-
-  protected override async _putRecordUnlessLive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
-    // A subclass that redefines _putRecord (a test double, a store built on this one) must see
-    // every claim go through it; only this class's own _putRecord may be skipped.
-    if (this._putRecord !== MemoryPersistenceLayer.prototype._putRecord) return super._putRecordUnlessLive(record);
-    return this.putUnlessLive(record);
-  }
-
-  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(record.idempotencyKey);
-    if (existing?.ownerToken !== record.ownerToken) {
-      throw new IdempotencyClaimLostError(
-        `The claim on key ${record.idempotencyKey} is no longer held by this call`,
-        existing && toRecord(record.idempotencyKey, existing)
-      );
-    }
-    this.write(record);
-  }
-
-  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(record.idempotencyKey);
-    if (!existing || existing.ownerToken !== record.ownerToken || existing.status !== 'INPROGRESS') {
-      throw new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`);
-    }
-    existing.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
-  }
-
-  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(record.idempotencyKey);
-    if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
-  }
-
-  private putUnlessLive(record: IdempotencyRecord): ClaimRefusal | undefined {
+  /** Checks and writes without awaiting in between, so no other claim interleaves. */
+  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing) {
       const existingRecord = toRecord(record.idempotencyKey, existing);
@@ -112,11 +80,32 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     return undefined;
   }
 
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(record.idempotencyKey);
+    if (existing?.ownerToken !== record.ownerToken) {
+      throw claimLostError(record, existing && toRecord(record.idempotencyKey, existing));
+    }
+    this.write(record);
+  }
+
+  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(record.idempotencyKey);
+    if (!existing || existing.ownerToken !== record.ownerToken || existing.status !== 'INPROGRESS') {
+      throw claimLostError(record);
+    }
+    existing.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(record.idempotencyKey);
+    if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
+  }
+
   private write(record: IdempotencyRecord): void {
     // Re-inserting keeps the Map in write order, so the oldest records come first.
     this.records.delete(record.idempotencyKey);
     this.records.set(record.idempotencyKey, {
-      status: record.getStatus(),
+      status: record.status,
       expiryTimestamp: record.expiryTimestamp,
       inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
       payloadHash: record.payloadHash,
@@ -152,8 +141,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
  * write is refused as the other stores refuse a foreign value, instead of replaying garbage.
  */
 function toRecord(idempotencyKey: string, stored: StoredRecord): IdempotencyRecord {
-  const unreadable = (reason: string) =>
-    new IdempotencyPersistenceConsistencyError(`The stored record of key ${idempotencyKey} cannot be read: ${reason}`);
+  const unreadable = (reason: string) => unreadableRecordError(idempotencyKey, reason);
   if (typeof stored !== 'object' || stored === null) throw unreadable('it is not a record');
   if (!(Object.values(IdempotencyRecordStatus) as unknown[]).includes(stored.status)) {
     throw unreadable(`its status ${JSON.stringify(stored.status)} is unknown`);

@@ -1,16 +1,43 @@
-import { IdempotencyPersistenceLayerError, IdempotencyUnknownError } from '../errors.js';
+import {
+  IdempotencyClaimLostError,
+  IdempotencyItemNotFoundError,
+  IdempotencyPersistenceConsistencyError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyUnknownError,
+} from '../errors.js';
+import type { IdempotencyRecordInterface } from '../types/record.js';
 
 /**
- * Runs a store operation; a failure that is not already one of ours becomes an
- * `IdempotencyPersistenceLayerError` with the store's error as `cause`.
+ * The error a store operation ends with: one of ours passes unchanged; a backend error that
+ * `isUnreadableValue` recognises means a key holds something that is no record
+ * (`IdempotencyPersistenceConsistencyError`); anything else is a store fault
+ * (`IdempotencyPersistenceLayerError`), with the backend's error as `cause`.
  */
-export async function withStoreErrors<T>(action: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof IdempotencyUnknownError) throw error;
-    throw new IdempotencyPersistenceLayerError(`Failed to ${action}: ${(error as Error)?.message ?? String(error)}`, {
+export function toStoreError(action: string, error: unknown, isUnreadableValue: (error: unknown) => boolean): Error {
+  if (error instanceof IdempotencyUnknownError) return error;
+  const message = (error as Error)?.message ?? String(error);
+  if (isUnreadableValue(error)) {
+    return new IdempotencyPersistenceConsistencyError(`Failed to ${action}: the key holds a value that is no record: ${message}`, {
       cause: error,
     });
   }
+  return new IdempotencyPersistenceLayerError(`Failed to ${action}: ${message}`, { cause: error });
+}
+
+/** A completion, renewal or release refused because another call owns the key now. */
+export function claimLostError(record: IdempotencyRecordInterface, existing?: IdempotencyRecordInterface): IdempotencyClaimLostError {
+  return new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`, existing);
+}
+
+/** `_getRecord` found nothing for the key. */
+export function recordNotFoundError(idempotencyKey: string): IdempotencyItemNotFoundError {
+  return new IdempotencyItemNotFoundError(`No idempotency record for key ${idempotencyKey}`);
+}
+
+/** A stored value that no record can be read from; it is never overwritten. */
+export function unreadableRecordError(idempotencyKey: string, reason: string, cause?: unknown): IdempotencyPersistenceConsistencyError {
+  return new IdempotencyPersistenceConsistencyError(
+    `The stored record of key ${idempotencyKey} cannot be read: ${reason}`,
+    cause === undefined ? undefined : { cause }
+  );
 }

@@ -1,12 +1,12 @@
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyInvalidStatusError } from '../errors.js';
 import type { JSONValue } from '../types/json.js';
-import type { IdempotencyRecordOptions, IdempotencyRecordStatusValue } from '../types/record.js';
+import type { IdempotencyRecordInterface, IdempotencyRecordOptions, IdempotencyRecordStatusValue } from '../types/record.js';
 
 const knownStatuses = new Set<string>(Object.values(IdempotencyRecordStatus));
 
 /** One stored idempotency record: the claim of a key, then the completed call's response. */
-export class IdempotencyRecord {
+export class IdempotencyRecord implements IdempotencyRecordInterface {
   /** The full key, prefix included. */
   public idempotencyKey: string;
   /** Sort key, for stores with composite keys. */
@@ -21,7 +21,11 @@ export class IdempotencyRecord {
   public payloadHash?: string;
   /** Token of the call that claimed the record. */
   public ownerToken?: string;
-  private readonly status: IdempotencyRecordStatusValue;
+  /**
+   * The status the record was made with, which is what a store writes: a claim is INPROGRESS
+   * and a completion COMPLETED, also once their expiry passed (`getStatus()` then reads EXPIRED).
+   */
+  public readonly status: IdempotencyRecordStatusValue;
 
   constructor(options: IdempotencyRecordOptions) {
     if (!knownStatuses.has(options.status)) {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { assertKnownOptions, optionNames } from '../config/knownOptions.js';
 import { IdempotencyConfigurationError, IdempotencyPersistenceConsistencyError } from '../errors.js';
 import type { JSONValue } from '../types/json.js';
 import type { ResponseSerializer } from '../types/serializer.js';
@@ -26,6 +27,8 @@ export interface EncryptedResponsesOptions {
   serializer?: ResponseSerializer;
 }
 
+const encryptionOptionNames = optionNames<EncryptedResponsesOptions>({ keys: true, serializer: true });
+
 /** The stored form: a version marker, the key id, and base64 IV, tag and ciphertext. */
 interface EncryptedEnvelope {
   idemEncrypted: 1;
@@ -41,6 +44,7 @@ interface EncryptedEnvelope {
  * ciphertext fails authentication and raises `IdempotencyPersistenceConsistencyError`.
  */
 export function encryptedResponses(options: EncryptedResponsesOptions): ResponseSerializer {
+  assertKnownOptions(options, encryptionOptionNames, 'encryptedResponses');
   const keys = validateKeys(options.keys);
   const newest = keys[keys.length - 1] as ResponseEncryptionKey;
   const byId = new Map(keys.map((entry) => [entry.id, entry.key]));

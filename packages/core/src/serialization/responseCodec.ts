@@ -1,4 +1,4 @@
-import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
+import type { IdempotencyConfigInterface } from '../types/config.js';
 import { IdempotencyPersistenceLayerError } from '../errors.js';
 import type { JSONValue } from '../types/json.js';
 import { assertPlainJson } from './assertPlainJson.js';
@@ -8,14 +8,14 @@ import { assertPlainJson } from './assertPlainJson.js';
  * replayed as undefined, without calling a serializer. Without a `responseSerializer`, a result
  * that JSON would change is refused here, at save time, instead of replaying as something else.
  */
-export function encodeResponse(config: IdempotencyConfig, result: unknown): JSONValue | undefined {
+export function encodeResponse(config: IdempotencyConfigInterface, result: unknown): JSONValue | undefined {
   if (result === undefined) return undefined;
   if (config.responseSerializer) return config.responseSerializer.serialize(result);
   return plainJson(result);
 }
 
 /** The stored value as the function's result again. */
-export function decodeResponse(config: IdempotencyConfig, stored: JSONValue | undefined): unknown {
+export function decodeResponse(config: IdempotencyConfigInterface, stored: JSONValue | undefined): unknown {
   if (stored === undefined || !config.responseSerializer) return stored;
   return config.responseSerializer.deserialize(stored);
 }

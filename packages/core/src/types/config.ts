@@ -1,7 +1,7 @@
 import type { IdempotencyEventListener } from './events.js';
-import type { Functions } from './jmespath.js';
+import type { ResponseHook } from './hooks.js';
+import type { CompiledExpression, Functions } from './jmespath.js';
 import type { LambdaContext } from './lambda.js';
-import type { ResponseHook } from './functions.js';
 import type { ResponseSerializer } from './serializer.js';
 
 /** Configuration options for IdempotencyConfig. */
@@ -66,4 +66,34 @@ export interface IdempotencyConfigOptions {
   renewInProgressLease?: boolean;
   /** Receives an event for every step of every call: claimed, replayed, in progress, ... @default undefined */
   onEvent?: IdempotencyEventListener;
+}
+
+/**
+ * A built config, every option resolved to its value: what `IdempotencyConfig` is and the
+ * engine reads. Build one with `new IdempotencyConfig(options)`, which checks every option.
+ */
+export interface IdempotencyConfigInterface {
+  readonly eventKeyJmesPath: string;
+  readonly payloadValidationJmesPath?: string;
+  readonly jmesPathOptions: Functions;
+  readonly throwOnNoIdempotencyKey: boolean;
+  readonly expiresAfterSeconds: number;
+  readonly inProgressExpiresAfterSeconds: number;
+  readonly useLocalCache: boolean;
+  readonly maxLocalCacheSize: number;
+  readonly hashFunction: string;
+  readonly responseHook?: ResponseHook;
+  readonly responseSerializer?: ResponseSerializer;
+  readonly keyScope?: (payload: unknown) => string;
+  readonly renewInProgressLease: boolean;
+  readonly onEvent?: IdempotencyEventListener;
+  lambdaContext?: LambdaContext;
+  /** The key expression, compiled once; undefined when the whole payload is the key. */
+  readonly keyExpression?: CompiledExpression;
+  /** The validation expression, compiled once; undefined when validation is off. */
+  readonly validationExpression?: CompiledExpression;
+  /** Lets the remaining time of this Lambda invocation bound the in-progress lease. */
+  registerLambdaContext(context: LambdaContext): void;
+  /** False while a disable switch (`IDEM_DISABLED`, `POWERTOOLS_IDEMPOTENCY_DISABLED`) is on. */
+  isEnabled(): boolean;
 }

@@ -1,18 +1,19 @@
-import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
-import type { BasePersistenceLayer } from '../persistence/BasePersistenceLayer.js';
-import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
-import type { JSONValue } from './json.js';
+import type { IdempotencyConfigInterface } from './config.js';
 import type { LambdaContext } from './lambda.js';
+import type { IdempotencyStore } from './store.js';
 
 /** Generic function type for any function signature. */
 export type AnyFunction = (...args: Array<any>) => any;
 
 /** Configuration options for idempotency with Lambda handlers. */
 export interface IdempotencyLambdaHandlerOptions {
-  /** Persistence layer to store idempotency records */
-  persistenceStore: BasePersistenceLayer;
+  /**
+   * Where the records live: any persistence layer (`MemoryPersistenceLayer`, `DynamoDBPersistenceLayer`,
+   * `CachePersistenceLayer`, or your own `BasePersistenceLayer`).
+   */
+  persistenceStore: IdempotencyStore;
   /** Optional configuration for idempotency behavior. @default new IdempotencyConfig({}) */
-  config?: IdempotencyConfig;
+  config?: IdempotencyConfigInterface;
   /**
    * Prefix of every key of this function; replaces the default, which is
    * `${AWS_LAMBDA_FUNCTION_NAME}.${functionName}`.
@@ -25,7 +26,7 @@ export interface IdempotencyLambdaHandlerOptions {
  * Options for makeIdempotent and the idempotent decorator. Lambda handlers (a `Context` as
  * second argument) take no `dataIndexArgument`; other functions may choose the payload argument.
  */
-// The seed's spelling is kept on purpose; IdempotentFunctionOptions is the same type.
+// Powertools' spelling is kept on purpose; IdempotentFunctionOptions is the same type.
 export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends LambdaContext
   ? IdempotencyLambdaHandlerOptions
   : IdempotencyLambdaHandlerOptions & {
@@ -35,6 +36,3 @@ export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends Lambd
 
 /** Correctly spelled alias of `ItempotentFunctionOptions`. */
 export type IdempotentFunctionOptions<T extends Array<any>> = ItempotentFunctionOptions<T>;
-
-/** A hook that runs when an idempotent request is replayed. */
-export type ResponseHook = (response: JSONValue, record: IdempotencyRecord) => JSONValue;

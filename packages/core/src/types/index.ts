@@ -1,12 +1,13 @@
-export type { IdempotencyConfigOptions } from './config.js';
+export type { IdempotencyConfigInterface, IdempotencyConfigOptions } from './config.js';
+export type { IdempotencyEvent, IdempotencyEventListener, IdempotencyStoreOperation } from './events.js';
 export type {
   AnyFunction,
   IdempotencyLambdaHandlerOptions,
   IdempotentFunctionOptions,
   ItempotentFunctionOptions,
-  ResponseHook,
 } from './functions.js';
-export type { Functions, JmesPathArgumentType, JmesPathFunction } from './jmespath.js';
+export type { ResponseHook } from './hooks.js';
+export type { CompiledExpression, Functions, JmesPathArgumentType, JmesPathFunction } from './jmespath.js';
 export type { JSONArray, JSONObject, JSONPrimitive, JSONValue } from './json.js';
 export type { LambdaContext } from './lambda.js';
 export type {
@@ -14,6 +15,6 @@ export type {
   BasePersistenceLayerInterface,
   BasePersistenceLayerOptions,
 } from './persistence.js';
-export type { IdempotencyRecordOptions, IdempotencyRecordStatusValue } from './record.js';
+export type { IdempotencyRecordInterface, IdempotencyRecordOptions, IdempotencyRecordStatusValue } from './record.js';
 export type { ResponseSerializer } from './serializer.js';
-export type { IdempotencyEvent, IdempotencyEventListener, IdempotencyStoreOperation } from './events.js';
+export type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from './store.js';

@@ -32,3 +32,10 @@ export interface JmesPathFunction {
  * `powertools_base64_gzip` are always available and cannot be replaced.
  */
 export type Functions = Readonly<Record<string, JmesPathFunction>>;
+
+/** A JMESPath expression compiled once; `search` runs it against a value. */
+export interface CompiledExpression {
+  /** The expression as written. */
+  readonly source: string;
+  search(value: unknown): unknown;
+}

@@ -1,5 +1,5 @@
-import type { IdempotencyConfig } from '../config/IdempotencyConfig.js';
-import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { IdempotencyConfigInterface } from './config.js';
+import type { IdempotencyRecordInterface } from './record.js';
 
 /** Attribute names used by persistence layers (DynamoDB, Redis, etc.). */
 export interface BasePersistenceAttributes {
@@ -18,7 +18,7 @@ export interface BasePersistenceAttributes {
 /** Options for configuring a persistence layer. */
 export interface BasePersistenceLayerOptions {
   /** IdempotencyConfig instance */
-  config: IdempotencyConfig;
+  config: IdempotencyConfigInterface;
   /** Optional function name for key prefix */
   functionName?: string;
   /** Optional custom prefix for idempotency keys; replaces the function name. */
@@ -38,5 +38,5 @@ export interface BasePersistenceLayerInterface {
   /** Delete an idempotency record */
   deleteRecord(data: unknown): Promise<void>;
   /** Retrieve an idempotency record */
-  getRecord(data: unknown): Promise<IdempotencyRecord>;
+  getRecord(data: unknown): Promise<IdempotencyRecordInterface>;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type BasePersistenceLayer } from '@idem/core';
+import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 
 /** The key a call gets: `${keyPrefix}#${hash of the canonical key selection}`. */
 export function keyOf(keyPrefix: string, selection: unknown, hashFunction = 'md5'): string {
@@ -9,7 +10,7 @@ export function keyOf(keyPrefix: string, selection: unknown, hashFunction = 'md5
 /** Spies on the four operations the engine calls on a layer, passing through to the real ones. */
 export function spyOnStore(layer: BasePersistenceLayer) {
   return {
-    tryClaim: jest.spyOn(layer, 'tryClaim'),
+    claim: jest.spyOn(layer, 'claim'),
     complete: jest.spyOn(layer, 'complete'),
     release: jest.spyOn(layer, 'release'),
     fetch: jest.spyOn(layer, 'fetch'),
@@ -19,4 +20,11 @@ export function spyOnStore(layer: BasePersistenceLayer) {
 /** Total calls made to the store through the spies. */
 export function roundTrips(spies: ReturnType<typeof spyOnStore>): number {
   return Object.values(spies).reduce((total, spy) => total + spy.mock.calls.length, 0);
+}
+
+/** The record of a claim the test expects the store to take; a refusal fails the test. */
+export async function claimed(outcome: Promise<ClaimOutcome>): Promise<IdempotencyRecord> {
+  const result = await outcome;
+  if (result.kind === 'claimed') return result.claim as IdempotencyRecord;
+  throw new Error(`the claim was refused over ${JSON.stringify(result.existingRecord)}`);
 }

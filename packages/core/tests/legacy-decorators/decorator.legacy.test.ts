@@ -41,7 +41,7 @@ describe('@idempotent as a legacy experimentalDecorators decorator', () => {
 
   it('the default key prefix names the class and the method', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
-    const claim = jest.spyOn(persistenceStore, 'tryClaim');
+    const claim = jest.spyOn(persistenceStore, 'claim');
     class PaymentService {
       @idempotent({ persistenceStore })
       public async charge(order: Order): Promise<number> {

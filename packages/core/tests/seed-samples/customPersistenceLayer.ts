@@ -47,7 +47,7 @@ class CustomPersistenceLayer extends BasePersistenceLayer
       responseData: data.response,
     });
   }
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+  protected override async _putRecord(record: IdempotencyRecord): Promise<void> {
     // Your implementation
     await this.customDataStore.put({
       key: record.idempotencyKey,

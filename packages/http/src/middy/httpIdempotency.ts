@@ -1,7 +1,7 @@
 import { defaultKeyPrefix } from '@idem/core';
-import type { MiddlewareObj, Request } from '@middy/core';
-import { HttpIdempotency, type HttpClaim } from '../HttpIdempotency.js';
-import type { HttpResponse } from '../types/http.js';
+import { lifecycleMiddleware } from '@idem/middy';
+import type { MiddlewareObj } from '@middy/core';
+import { HttpIdempotency } from '../HttpIdempotency.js';
 import type { HttpIdempotencyOptions } from '../types/options.js';
 
 /**
@@ -10,33 +10,10 @@ import type { HttpIdempotencyOptions } from '../types/options.js';
  * `onError` frees the key, and only when this request claimed it. Use it first (outermost), so
  * that it sees the raw event before parsers and the final response after the others.
  */
-export function httpIdempotency<Event = any>(
-  options: HttpIdempotencyOptions<Event>
-): MiddlewareObj<Event, any, Error, any> {
+export function httpIdempotency<Event = any>(options: HttpIdempotencyOptions<Event>): MiddlewareObj<Event, any, Error, any> {
   const idempotency = new HttpIdempotency(options, defaultKeyPrefix('httpIdempotency'));
-  // Keyed by Middy's per-invocation request object, so concurrent invocations never mix claims.
-  const claims = new WeakMap<object, HttpClaim>();
-
-  const takeClaim = (request: Request): HttpClaim | undefined => {
-    const claimed = claims.get(request);
-    claims.delete(request);
-    return claimed;
-  };
-
-  return {
-    before: async (request): Promise<HttpResponse | undefined> => {
-      const start = await idempotency.begin(request.event, request.context);
-      if (start.kind === 'respond') return start.response;
-      if (start.kind === 'claimed') claims.set(request, { claim: start.claim, request: start.request });
-      return undefined;
-    },
-    after: async (request) => {
-      const claimed = takeClaim(request);
-      if (claimed) await idempotency.finish(claimed, request.response);
-    },
-    onError: async (request) => {
-      const claimed = takeClaim(request);
-      if (claimed) await idempotency.release(claimed);
-    },
-  };
+  return lifecycleMiddleware(async (request) => ({
+    start: await idempotency.begin(request.event, request.context),
+    settlement: idempotency,
+  }));
 }

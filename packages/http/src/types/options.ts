@@ -1,4 +1,4 @@
-import type { BasePersistenceLayer, Functions } from '@idem/core';
+import type { Functions, IdempotencyStore } from '@idem/core';
 
 /**
  * Who is calling, as a string, or undefined when the caller is anonymous. Keys are scoped by it,
@@ -8,8 +8,8 @@ export type CallerIdentity<Event = any> = (event: Event) => string | undefined |
 
 /** Options of `makeHttpIdempotent` and the `httpIdempotency` middleware. */
 export interface HttpIdempotencyOptions<Event = any> {
-  /** Where the records live: any `BasePersistenceLayer` (memory, DynamoDB, Redis/Valkey). */
-  persistenceStore: BasePersistenceLayer;
+  /** Where the records live: any persistence layer (memory, DynamoDB, Redis/Valkey, your own). */
+  persistenceStore: IdempotencyStore;
   /**
    * Prefix of every key of this API, so two functions that share a store never share records.
    * @default `${AWS_LAMBDA_FUNCTION_NAME}.${handler name}` for `makeHttpIdempotent`,

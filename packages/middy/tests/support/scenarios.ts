@@ -211,7 +211,7 @@ export const scenarios: Scenario[] = [
     name: 'with useLocalCache a repeat replays from the process without asking the store',
     async run({ build }) {
       const store = new MemoryPersistenceLayer();
-      const claim = jest.spyOn(store, 'tryClaim');
+      const claim = jest.spyOn(store, 'claim');
       const fn = jest.fn(async () => 'charged');
       const charge = build(fn, { persistenceStore: store, config: new IdempotencyConfig({ useLocalCache: true }) });
       await charge({ ...order }, lambdaContext());

@@ -8,21 +8,26 @@ import {
   IdempotencyItemNotFoundError,
   IdempotencyValidationError,
 } from '../errors.js';
-import type { BasePersistenceLayer } from '../persistence/BasePersistenceLayer.js';
-import type { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { IdempotencyLifecycle } from '../lifecycle/IdempotencyLifecycle.js';
 import { decodeResponse, encodeResponse } from '../serialization/responseCodec.js';
+import type { IdempotencyConfigInterface } from '../types/config.js';
 import type { IdempotencyEvent, IdempotencyStoreOperation } from '../types/events.js';
 import type { JSONValue } from '../types/json.js';
 import type { LambdaContext } from '../types/lambda.js';
+import type { IdempotencyRecordInterface } from '../types/record.js';
+import type { IdempotencyStore, RequestIdentity } from '../types/store.js';
 import { ClaimRenewals } from './ClaimRenewals.js';
-import { deriveIdentity, type RequestIdentity } from './deriveIdentity.js';
+import { checkEngineOptions } from './checkEngineOptions.js';
+import { deriveIdentity } from './deriveIdentity.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
 
-/** Options of one IdempotencyHandler: one wrapped function. */
-export interface IdempotencyHandlerOptions {
-  persistenceStore: BasePersistenceLayer;
-  config?: IdempotencyConfig;
+/** Options of one IdempotencyEngine: one wrapped function. */
+export interface IdempotencyEngineOptions {
+  /** Where the records live. */
+  persistenceStore: IdempotencyStore;
+  /** How idempotency behaves. @default new IdempotencyConfig({}) */
+  config?: IdempotencyConfigInterface;
   /** Prefix of every key of this function. */
   keyPrefix: string;
 }
@@ -32,33 +37,35 @@ export type IdempotencyStart =
   /** Idempotency is off or the payload has no key: run the function as it is. */
   | { kind: 'bypass' }
   /** A completed record exists: return `response` without running the function. */
-  | { kind: 'replay'; response: unknown; record: IdempotencyRecord }
+  | { kind: 'replay'; response: unknown; record: IdempotencyRecordInterface }
   /** This call holds the key: run the function, then `complete` or `release` the claim. */
-  | { kind: 'claimed'; claim: IdempotencyRecord };
+  | { kind: 'claimed'; claim: IdempotencyRecordInterface };
 
 /**
- * The state machine of one idempotent function, in steps that the wrapper and middlewares share:
+ * The state machine of one idempotent function, as the lifecycle every front end drives:
  * `begin` claims the key or replays, then `complete` stores the result or `release` frees the key.
+ * Built once per wrapped function; per-call state lives in the claim records it hands out.
  */
-export class IdempotencyHandler {
-  public readonly config: IdempotencyConfig;
+export class IdempotencyEngine
+  implements IdempotencyLifecycle<unknown, LambdaContext, unknown, IdempotencyRecordInterface>
+{
+  public readonly config: IdempotencyConfigInterface;
   public readonly keyPrefix: string;
-  private readonly store: BasePersistenceLayer;
+  private readonly store: IdempotencyStore;
   private readonly localCache?: LocalRecordCache;
   private readonly renewals?: ClaimRenewals;
   /** When each claim was made, for the duration of `completed` and `released` events. */
-  private readonly claimedAt = new WeakMap<IdempotencyRecord, number>();
+  private readonly claimedAt = new WeakMap<IdempotencyRecordInterface, number>();
 
-  constructor(options: IdempotencyHandlerOptions) {
+  constructor(options: IdempotencyEngineOptions) {
+    checkEngineOptions(options);
     this.config = options.config ?? new IdempotencyConfig({});
     this.keyPrefix = options.keyPrefix;
     this.store = options.persistenceStore;
     if (this.config.useLocalCache) this.localCache = new LocalRecordCache(this.config.maxLocalCacheSize);
     if (this.config.renewInProgressLease) {
       if (!this.store.canRenewClaims()) {
-        throw new IdempotencyConfigurationError(
-          `renewInProgressLease: ${this.store.constructor.name} cannot renew claims`
-        );
+        throw new IdempotencyConfigurationError(`renewInProgressLease: ${this.store.constructor.name} cannot renew claims`);
       }
       this.renewals = new ClaimRenewals(this.store, (event) => this.emit(event));
     }
@@ -82,11 +89,11 @@ export class IdempotencyHandler {
     const context = lambdaContext ?? this.config.lambdaContext;
     const leaseMs = context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000;
     for (let attempt = 0; attempt <= maxClaimRetries; attempt++) {
-      let outcome: Awaited<ReturnType<BasePersistenceLayer['tryClaim']>>;
+      let outcome: Awaited<ReturnType<IdempotencyStore['claim']>>;
       try {
-        outcome = await this.store.tryClaim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+        outcome = await this.store.claim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
       } catch (error) {
-        throw this.storeError(error, 'claim', identity, started);
+        throw this.reportStoreFailure(error, 'claim', identity, started);
       }
       if (outcome.kind === 'claimed') {
         const claim = outcome.claim;
@@ -107,7 +114,7 @@ export class IdempotencyHandler {
   }
 
   /** Stores the function's result as the completed record of this call's claim. */
-  public async complete(claim: IdempotencyRecord, result: unknown): Promise<void> {
+  public async complete(claim: IdempotencyRecordInterface, result: unknown): Promise<void> {
     this.renewals?.stop(claim);
     let responseData: JSONValue | undefined;
     try {
@@ -122,50 +129,30 @@ export class IdempotencyHandler {
       this.localCache?.set(record);
       this.emit({ type: 'completed', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
-      if (!(error instanceof IdempotencyClaimLostError)) throw this.storeError(error, 'complete', claim, started);
+      if (!(error instanceof IdempotencyClaimLostError)) throw this.reportStoreFailure(error, 'complete', claim, started);
       // The function ran and its caller gets the result; the record now belongs to another call.
       this.emit({ type: 'claimLost', idempotencyKey: claim.idempotencyKey });
-      if (!this.config.onEvent) warn('The claim lapsed and was taken over before completion; the result was not stored', claim.idempotencyKey);
+      if (!this.config.onEvent) {
+        warn('The claim lapsed and was taken over before completion; the result was not stored', claim.idempotencyKey);
+      }
     }
   }
 
   /** Deletes this call's claim so the key can run again; a failure is reported, not thrown. */
-  public async release(claim: IdempotencyRecord): Promise<void> {
+  public async release(claim: IdempotencyRecordInterface): Promise<void> {
     this.renewals?.stop(claim);
     const started = performance.now();
     try {
       await this.store.release(claim);
       this.emit({ type: 'released', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
-      this.storeError(error, 'release', claim, started);
+      this.reportStoreFailure(error, 'release', claim, started);
       if (!this.config.onEvent) warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
     }
   }
 
-  /** Runs `fn` idempotently: the whole state machine for one call. */
-  public async run<Result>(
-    fn: (this: unknown, ...args: unknown[]) => Result,
-    thisArg: unknown,
-    args: unknown[],
-    payload: unknown,
-    lambdaContext?: LambdaContext
-  ): Promise<Awaited<Result>> {
-    const start = await this.begin(payload, lambdaContext);
-    if (start.kind === 'bypass') return await fn.apply(thisArg, args);
-    if (start.kind === 'replay') return start.response as Awaited<Result>;
-    let result: Awaited<Result>;
-    try {
-      result = await fn.apply(thisArg, args);
-    } catch (error) {
-      await this.release(start.claim);
-      throw error;
-    }
-    await this.complete(start.claim, result);
-    return result;
-  }
-
   private respondToExisting(
-    existing: IdempotencyRecord,
+    existing: IdempotencyRecordInterface,
     identity: RequestIdentity,
     started: number,
     replayedFrom: 'store' | 'localCache',
@@ -186,17 +173,17 @@ export class IdempotencyHandler {
     return { kind: 'replay', response: decodeResponse(this.config, hooked), record: existing };
   }
 
-  private async readRecord(identity: RequestIdentity, started: number): Promise<IdempotencyRecord | undefined> {
+  private async readRecord(identity: RequestIdentity, started: number): Promise<IdempotencyRecordInterface | undefined> {
     try {
       return await this.store.fetch(identity.idempotencyKey);
     } catch (error) {
       if (error instanceof IdempotencyItemNotFoundError) return undefined;
-      throw this.storeError(error, 'read', identity, started);
+      throw this.reportStoreFailure(error, 'read', identity, started);
     }
   }
 
-  /** Reports a failed store operation and returns the error to rethrow. */
-  private storeError(
+  /** Reports a failed store operation as a `storeError` event; returns the error to rethrow, unchanged. */
+  private reportStoreFailure(
     error: unknown,
     operation: IdempotencyStoreOperation,
     subject: { idempotencyKey: string },
@@ -212,7 +199,7 @@ export class IdempotencyHandler {
     return error;
   }
 
-  private sinceClaim(claim: IdempotencyRecord): number {
+  private sinceClaim(claim: IdempotencyRecordInterface): number {
     return performance.now() - (this.claimedAt.get(claim) ?? performance.now());
   }
 

@@ -1,0 +1,32 @@
+import { IdempotencyConfigurationError } from '../errors.js';
+
+const storeMethods = ['claim', 'complete', 'release', 'renew', 'canRenewClaims', 'fetch'] as const;
+
+/**
+ * Checks what every front end hands the engine, so a wrong store or config fails where the
+ * function is wrapped, naming the option, and never on a call.
+ */
+export function checkEngineOptions(options: { persistenceStore?: unknown; config?: unknown; keyPrefix?: unknown }): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new IdempotencyConfigurationError('options: expected an object with a persistenceStore');
+  }
+  const store = options.persistenceStore as unknown as Record<string, unknown> | undefined;
+  const missing = storeMethods.filter((method) => typeof store?.[method] !== 'function');
+  if (missing.length > 0) {
+    throw new IdempotencyConfigurationError(
+      `persistenceStore: expected a persistence layer such as MemoryPersistenceLayer, got ${describe(store)} without ${missing.join(', ')}`
+    );
+  }
+  const config = options.config as unknown as Record<string, unknown> | undefined;
+  if (config !== undefined && (typeof config?.isEnabled !== 'function' || typeof config?.expiresAfterSeconds !== 'number')) {
+    throw new IdempotencyConfigurationError(`config: expected an IdempotencyConfig, got ${describe(config)}; build one with new IdempotencyConfig(options)`);
+  }
+  if (typeof options.keyPrefix !== 'string') {
+    throw new IdempotencyConfigurationError(`keyPrefix: expected a string, got ${describe(options.keyPrefix)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return `a ${value.constructor?.name ?? 'plain'} object`;
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { IdempotencyRecordStatus } from '../constants.js';
+import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError } from '../errors.js';
+import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import type { JSONValue } from '../types/json.js';
+import type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
+import { toStoreError } from './storeErrors.js';
+
+/**
+ * The store API (`IdempotencyStore`) over record primitives. This class builds the records,
+ * owner tokens and expiries and maps every backend error; a store implements the primitives,
+ * each one translation into its backend's atomic operations:
+ *
+ * - `_claimRecord(record)`: write the INPROGRESS `record` atomically if no record exists for its
+ *   key, the stored record has expired, or it is INPROGRESS with an elapsed in-progress expiry;
+ *   otherwise return the refusal, with the stored record when the same write can return it. A
+ *   refusal is returned, not thrown: every repeated call is one. (Powertools' `_putRecord`, which
+ *   throws `IdempotencyItemAlreadyExistsError` instead, may stand in for it: implement one.)
+ * - `_getRecord(key)`: the stored record, or `recordNotFoundError(key)`.
+ * - `_updateRecord(record)`: write the COMPLETED record, only if the stored owner token is the
+ *   record's, else throw `claimLostError(record)`.
+ * - `_deleteRecord(record)`: delete the record, only if the stored owner token is the record's,
+ *   else do nothing.
+ * - `_extendRecord(record)`, optional: set the stored INPROGRESS record's in-progress expiry to the
+ *   record's, only if the stored owner token is the record's, else throw `claimLostError(record)`.
+ *   Needed by `renewInProgressLease`.
+ *
+ * A store writes a record's `status` (never `getStatus()`, which reads EXPIRED once the expiry
+ * passed) and keeps `ownerToken`; a store that cannot keep it works without fencing.
+ *
+ * One store serves any number of wrapped functions with different configs at once: the engine
+ * passes everything a call needs, and the store keeps no per-function state.
+ */
+export abstract class RecordStore implements IdempotencyStore {
+  constructor() {
+    if (this._claimRecord === RecordStore.prototype._claimRecord && this._putRecord === RecordStore.prototype._putRecord) {
+      throw new IdempotencyConfigurationError(`${new.target.name} must implement _claimRecord (or Powertools' _putRecord)`);
+    }
+  }
+
+  public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<ClaimOutcome> {
+    const now = Date.now();
+    const record = new IdempotencyRecord({
+      idempotencyKey: identity.idempotencyKey,
+      status: IdempotencyRecordStatus.INPROGRESS,
+      expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
+      inProgressExpiryTimestamp: now + options.leaseMs,
+      payloadHash: identity.payloadHash,
+      ownerToken: options.ownerToken ?? randomUUID(),
+    });
+    const refusal = await this.storeOperation('claim the idempotency record', () => this.claimThroughPrimitive(record));
+    return refusal ? { kind: 'refused', existingRecord: refusal.existingRecord } : { kind: 'claimed', claim: record };
+  }
+
+  public async complete(
+    claim: IdempotencyRecord,
+    responseData: JSONValue | undefined,
+    expiresAfterSeconds: number
+  ): Promise<IdempotencyRecord> {
+    const record = new IdempotencyRecord({
+      idempotencyKey: claim.idempotencyKey,
+      sortKey: claim.sortKey,
+      status: IdempotencyRecordStatus.COMPLETED,
+      expiryTimestamp: Math.floor(Date.now() / 1000) + expiresAfterSeconds,
+      responseData,
+      payloadHash: claim.payloadHash,
+      ownerToken: claim.ownerToken,
+    });
+    await this.storeOperation('save the completed idempotency record', () => this._updateRecord(record));
+    return record;
+  }
+
+  public canRenewClaims(): boolean {
+    return typeof this._extendRecord === 'function';
+  }
+
+  public async renew(claim: IdempotencyRecord, leaseMs: number): Promise<void> {
+    const extend = this._extendRecord;
+    if (!extend) throw new IdempotencyConfigurationError('renewInProgressLease: this store cannot renew claims');
+    claim.inProgressExpiryTimestamp = Date.now() + leaseMs;
+    await this.storeOperation('renew the idempotency claim', () => extend.call(this, claim));
+  }
+
+  public async release(claim: IdempotencyRecord): Promise<void> {
+    await this.storeOperation('delete the idempotency record', () => this._deleteRecord(claim));
+  }
+
+  public async fetch(idempotencyKey: string): Promise<IdempotencyRecord> {
+    return this.storeOperation('read the idempotency record', () => this._getRecord(idempotencyKey));
+  }
+
+  /**
+   * The claim primitive. Implement this one: the default calls `_putRecord` and turns its
+   * `IdempotencyItemAlreadyExistsError` into the refusal, for stores written to Powertools' API.
+   */
+  protected async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    try {
+      await this._putRecord(record);
+      return undefined;
+    } catch (error) {
+      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
+      throw error;
+    }
+  }
+
+  /**
+   * Powertools' claim primitive: as `_claimRecord`, but a refusal is thrown as
+   * `IdempotencyItemAlreadyExistsError`. The default throws `_claimRecord`'s refusal.
+   */
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const refusal = await this._claimRecord(record);
+    if (refusal) {
+      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, refusal.existingRecord);
+    }
+  }
+
+  protected abstract _getRecord(idempotencyKey: string): Promise<IdempotencyRecord>;
+  protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
+  protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
+  protected _extendRecord?(record: IdempotencyRecord): Promise<void>;
+
+  /**
+   * Whether a backend error means a key holds a value that is no record (Redis' WRONGTYPE), which
+   * becomes an `IdempotencyPersistenceConsistencyError` instead of a store fault.
+   */
+  protected isUnreadableValue(_error: unknown): boolean {
+    return false;
+  }
+
+  /** Runs a primitive; every error leaves as one of ours (see `toStoreError`). */
+  private async storeOperation<T>(action: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
+    }
+  }
+
+  /**
+   * The store's own `_claimRecord`, unless a subclass overrides `_putRecord` below it (an audit,
+   * a test double): then every claim goes through that override, as Powertools' API promises.
+   */
+  private claimThroughPrimitive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    if (putOverridesClaim(this)) return RecordStore.prototype._claimRecord.call(this, record);
+    return this._claimRecord(record);
+  }
+}
+
+/** Per prototype: is `_putRecord` defined below `_claimRecord` in its chain? */
+const putBelowClaim = new WeakMap<object, boolean>();
+
+function putOverridesClaim(store: RecordStore): boolean {
+  if (Object.hasOwn(store, '_putRecord') || Object.hasOwn(store, '_claimRecord')) return definedFirst(store) === '_putRecord';
+  const prototype = Object.getPrototypeOf(store) as object;
+  let answer = putBelowClaim.get(prototype);
+  if (answer === undefined) {
+    answer = definedFirst(prototype) === '_putRecord';
+    putBelowClaim.set(prototype, answer);
+  }
+  return answer;
+}
+
+/** Which of the two claim primitives the nearest level of the chain defines. */
+function definedFirst(start: object): '_claimRecord' | '_putRecord' {
+  for (let level: object | null = start; level !== null; level = Object.getPrototypeOf(level)) {
+    if (Object.hasOwn(level, '_claimRecord')) return '_claimRecord';
+    if (Object.hasOwn(level, '_putRecord')) return '_putRecord';
+  }
+  return '_claimRecord';
+}
