@@ -1,6 +1,6 @@
-import type { Config } from 'jest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Config } from 'jest';
 
 // The package map comes from the workspace's manifests (scripts/workspacePackages.cjs).
 const { workspacePackages } = require('./scripts/workspacePackages.cjs') as typeof import('./scripts/workspacePackages.cjs');
@@ -9,7 +9,7 @@ const packages = workspacePackages();
 /** Each workspace package with a tests/ folder is one Jest project. */
 const testedPackages = packages.filter((pkg) => existsSync(join(pkg.dir, 'tests')));
 
-const legacyDecoratorTests = 'tests/legacy-decorators';
+const legacyDecoratorTests = 'tests/legacyDecorators';
 
 /** Workspace imports resolve to sources, so tests never run stale builds. */
 const workspaceSources: Record<string, string> = {
@@ -37,12 +37,12 @@ const project = (pkg: (typeof packages)[number]): Config => ({
   },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?@middy/)'],
   // Middy 7 exports only an `import` condition, which Jest's `require` resolution cannot see.
-  resolver: join(__dirname, 'scripts/jest-import-only-resolver.cjs'),
-  setupFiles: [join(__dirname, 'scripts/jest-quiet-sdk.cjs')],
+  resolver: join(__dirname, 'scripts/jestImportOnlyResolver.cjs'),
+  setupFiles: [join(__dirname, 'scripts/jestQuietSdk.cjs')],
 });
 
 /**
- * Tests under tests/legacy-decorators/ compile with experimentalDecorators from their own
+ * Tests under tests/legacyDecorators/ compile with experimentalDecorators from their own
  * tsconfig. They are a project of their own because ts-jest keeps one compiler setup per project.
  */
 const legacyDecoratorsProject = (pkg: (typeof packages)[number]): Config => ({

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeBenchmarkChart } from './src/chart.js';
-import { measureColdStarts, type ColdStartResult } from './src/coldStart/coldStart.js';
 import { writeBenchmarkResults } from './src/benchmarksDoc.js';
+import { writeBenchmarkChart } from './src/chart.js';
+import { type ColdStartResult, measureColdStarts } from './src/coldStart/coldStart.js';
 import { machineInfo } from './src/machine.js';
-import { measure, type MeasureOptions, type Measurement } from './src/measure.js';
-import { measureLocalCacheFootprint, type FootprintSample } from './src/memoryFootprint.js';
+import { type Measurement, type MeasureOptions, measure } from './src/measure.js';
+import { type FootprintSample, measureLocalCacheFootprint } from './src/memoryFootprint.js';
 import { countOperations } from './src/operationCounts.js';
 import { type ComparisonRow, formatMarkdown, formatTable } from './src/report.js';
 import { scenarioIds } from './src/scenarios.js';
@@ -18,7 +18,8 @@ import type { OperationCount } from './src/targets/StoreBench.js';
 // The AWS SDK warns on load that its releases from 2027 need Node 22: noise in the bench's output.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
-  if (!warning.message.includes('NodeVersionSupportWarning') && warning.name !== 'NodeVersionSupportWarning') console.warn(warning);
+  if (!warning.message.includes('NodeVersionSupportWarning') && warning.name !== 'NodeVersionSupportWarning')
+    console.warn(warning);
 });
 
 const sections = ['throughput', 'counts', 'cold-start', 'memory'] as const;
@@ -71,7 +72,8 @@ if (
   console.error(usage);
   process.exit(2);
 }
-if (!(globalThis as { gc?: unknown }).gc) console.warn('Run node with --expose-gc so each timed run starts after a full collection.');
+if (!(globalThis as { gc?: unknown }).gc)
+  console.warn('Run node with --expose-gc so each timed run starts after a full collection.');
 
 const started = Date.now();
 const rows: ComparisonRow[] = [];

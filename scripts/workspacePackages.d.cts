@@ -6,7 +6,7 @@ export interface WorkspacePackage {
   /** Folder relative to the repository root, e.g. `packages/core`. */
   folder: string;
   private: boolean;
-  manifest: Record<string, any>;
+  manifest: Record<string, unknown> & { name: string; exports?: Record<string, unknown> };
   /** Every import path (`@idem/core/types`) with the export subpath and the source it is built from. */
   importPaths: Array<{ importPath: string; subpath: string; source: string }>;
 }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { bundleTarget, firstCallTarget, formatRatio, ratioOf, type BenchReport } from './report.js';
+import { type BenchReport, bundleTarget, firstCallTarget, formatRatio, ratioOf } from './report.js';
 
 /** One bar: a ratio where higher is better for idem, and the ratio it must reach, if any. */
 interface Bar {
@@ -22,14 +22,24 @@ function barsOf(report: BenchReport): Bar[] {
     if (!idem || !powertools) continue;
     const handler = store === 'dynamodb' ? 'core + DynamoDB' : 'core + cache';
     bars.push(
-      { group: 'cold start', label: `${handler}: bundle, smaller by`, ratio: powertools.bundleBytes / idem.bundleBytes, target: 1 / bundleTarget },
-      { group: 'cold start', label: `${handler}: to first call, sooner by`, ratio: 1 / idem.pairedRatio, target: 1 / firstCallTarget }
+      {
+        group: 'cold start',
+        label: `${handler}: bundle, smaller by`,
+        ratio: powertools.bundleBytes / idem.bundleBytes,
+        target: 1 / bundleTarget,
+      },
+      {
+        group: 'cold start',
+        label: `${handler}: to first call, sooner by`,
+        ratio: 1 / idem.pairedRatio,
+        target: 1 / firstCallTarget,
+      }
     );
   }
   return bars;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * A horizontal bar per scenario: idem's advantage over Powertools (calls per second, or bundle
@@ -61,18 +71,20 @@ export function renderChart(report: BenchReport): string {
   let y = top;
   for (const group of groups) {
     y += groupGap;
-    out.push(`<text x="12" y="${y}" font-weight="bold">${escape(group)}</text>`);
+    out.push(`<text x="12" y="${y}" font-weight="bold">${escapeXml(group)}</text>`);
     y += 4;
     for (const bar of bars.filter((candidate) => candidate.group === group)) {
       const met = bar.target === undefined ? undefined : bar.ratio >= bar.target;
       const fill = met === undefined ? '#8aa4c8' : met ? '#3c9a5f' : '#d9822b';
       out.push(
-        `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${escape(bar.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${escapeXml(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(1, Math.round((x(bar.ratio) - labelWidth) * 10) / 10)}" height="${rowHeight - 6}" fill="${fill}"/>`,
         `<text x="${x(bar.ratio) + 4}" y="${y + rowHeight / 2 + 4}">${formatRatio(bar.ratio)}</text>`
       );
       if (bar.target !== undefined) {
-        out.push(`<line x1="${x(bar.target)}" y1="${y}" x2="${x(bar.target)}" y2="${y + rowHeight}" stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>`);
+        out.push(
+          `<line x1="${x(bar.target)}" y1="${y}" x2="${x(bar.target)}" y2="${y + rowHeight}" stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>`
+        );
       }
       y += rowHeight;
     }

@@ -1,4 +1,4 @@
-import { coldStartProcesses, type ColdStartResult } from './coldStart/coldStart.js';
+import { type ColdStartResult, coldStartProcesses } from './coldStart/coldStart.js';
 import type { MachineInfo } from './machine.js';
 import type { FootprintSample } from './memoryFootprint.js';
 import type { OperationCount } from './targets/StoreBench.js';
@@ -63,7 +63,17 @@ interface Table {
 }
 
 function throughputTable(rows: readonly ComparisonRow[], withRounds: boolean): Table {
-  const head = ['store', 'clients (idem / Powertools)', 'scenario', 'idem calls/s', 'Powertools calls/s', 'ratio', 'by CPU time', 'target', 'met'];
+  const head = [
+    'store',
+    'clients (idem / Powertools)',
+    'scenario',
+    'idem calls/s',
+    'Powertools calls/s',
+    'ratio',
+    'by CPU time',
+    'target',
+    'met',
+  ];
   const body = rows.map((row) => {
     const cells = [
       row.store,
@@ -84,7 +94,10 @@ function throughputTable(rows: readonly ComparisonRow[], withRounds: boolean): T
 function countsTable(counts: readonly OperationCount[]): Table {
   const head = ['store', 'call', 'library (client)', 'per call', 'target', 'met'];
   const body = counts.map((count) => {
-    const target = count.library === 'idem' ? operationTargets.find(([store, call]) => store === count.store && call === count.call) : undefined;
+    const target =
+      count.library === 'idem'
+        ? operationTargets.find(([store, call]) => store === count.store && call === count.call)
+        : undefined;
     return [
       count.store,
       count.call,
@@ -98,7 +111,20 @@ function countsTable(counts: readonly OperationCount[]): Table {
 }
 
 function coldStartTable(results: readonly ColdStartResult[]): Table {
-  const head = ['handler', 'idem bundle', 'Powertools bundle', 'idem/Powertools', 'target', 'met', 'idem to first call', 'Powertools to first call', 'idem/Powertools', 'target', 'met', 'process, idem / Powertools'];
+  const head = [
+    'handler',
+    'idem bundle',
+    'Powertools bundle',
+    'idem/Powertools',
+    'target',
+    'met',
+    'idem to first call',
+    'Powertools to first call',
+    'idem/Powertools',
+    'target',
+    'met',
+    'process, idem / Powertools',
+  ];
   const body: string[][] = [];
   for (const store of ['dynamodb', 'cache'] as const) {
     const idem = results.find((result) => result.store === store && result.library === 'idem');
@@ -128,7 +154,11 @@ function footprintTable(samples: readonly FootprintSample[]): Table {
   return {
     head: ['unique keys', 'RSS after GC', 'heap used after GC'],
     numeric: [0, 1, 2],
-    body: samples.map((sample) => [sample.calls.toLocaleString('en-US'), formatMiB(sample.rssBytes), formatMiB(sample.heapUsedBytes)]),
+    body: samples.map((sample) => [
+      sample.calls.toLocaleString('en-US'),
+      formatMiB(sample.rssBytes),
+      formatMiB(sample.heapUsedBytes),
+    ]),
   };
 }
 
@@ -153,14 +183,19 @@ export function formatTable(report: BenchReport): string {
   const text = ({ head, numeric, body }: Table) => {
     const widths = head.map((title, index) => Math.max(title.length, ...body.map((line) => (line[index] as string).length)));
     const line = (values: readonly string[]) =>
-      values.map((value, index) => (numeric.includes(index) ? value.padStart(widths[index] as number) : value.padEnd(widths[index] as number))).join('  ');
+      values
+        .map((value, index) =>
+          numeric.includes(index) ? value.padStart(widths[index] as number) : value.padEnd(widths[index] as number)
+        )
+        .join('  ');
     return [line(head), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
   };
   const parts: string[] = [];
   if (report.rows.length) parts.push(text(throughputTable(report.rows, false)));
   if (report.counts.length) parts.push(text(countsTable(report.counts)));
   if (report.coldStarts.length) parts.push(text(coldStartTable(report.coldStarts)));
-  if (report.footprint.length) parts.push(`${text(footprintTable(report.footprint))}\nflat: ${verdict(footprintIsFlat(report.footprint))}`);
+  if (report.footprint.length)
+    parts.push(`${text(footprintTable(report.footprint))}\nflat: ${verdict(footprintIsFlat(report.footprint))}`);
   return parts.join('\n\n');
 }
 
@@ -195,8 +230,8 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
         `timed: a fixed number of calls of unique payloads, the same for both libraries ` +
         `(${settings.uniqueCalls.map(([store, calls]) => `${store} ${calls.toLocaleString('en-US')}`).join(', ')}), and about ` +
         `${settings.measureMs} ms of repeats. "64 in flight" is 64 callers each awaiting its call before the next. The ratio is ` +
-        "idem's median over Powertools' median; \"by CPU time\" is the same ratio from calls per CPU-second of the bench " +
-        'process (for Redis and DynamoDB the server\'s own CPU is not in it). Only ratios of one run compare; absolute ' +
+        'idem\'s median over Powertools\' median; "by CPU time" is the same ratio from calls per CPU-second of the bench ' +
+        "process (for Redis and DynamoDB the server's own CPU is not in it). Only ratios of one run compare; absolute " +
         'figures vary with the machine and its load.'
     );
   }
@@ -223,10 +258,10 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
       '',
       'Each handler (`bench/src/coldStart/handlers`) bundled with esbuild (bundle, minify, platform node, CommonJS), with ' +
         'the client libraries external for idem and Powertools alike: `@aws-sdk/*` and `@smithy/*` (the Lambda runtime ' +
-        'provides them) and the Redis clients (the user\'s own dependency; both cache handlers use `@redis/client`, so the ' +
+        "provides them) and the Redis clients (the user's own dependency; both cache handlers use `@redis/client`, so the " +
         `comparison is of the libraries alone). "To first call" is the median over ${coldStartProcesses} processes per handler` +
         ', idem and ' +
-        'Powertools alternating, of `performance.now()` (time since the process started, node\'s own start included) when ' +
+        "Powertools alternating, of `performance.now()` (time since the process started, node's own start included) when " +
         'the first call, with a payload never seen, has completed against a local server (dynalite, redis-server); its ' +
         'ratio is the median of the ratios of the two processes of each run, started back to back. "process" is spawn to ' +
         'exit as the bench sees it.'
@@ -243,7 +278,7 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
         '`useLocalCache: true, maxLocalCacheSize: 1000`, in a child process run with `--expose-gc`, sampled after ' +
         '`gc()`; the store drops every record, so what stays resident is the engine and its cache. The first quarter ' +
         'includes filling the cache and compiling the code; flat means that from then on every sample of the heap stays ' +
-        'within 10% of the first quarter\'s and the resident size ends within 15% of it (in between it moves with what ' +
+        "within 10% of the first quarter's and the resident size ends within 15% of it (in between it moves with what " +
         'the allocator keeps or returns).'
     );
   }
@@ -258,7 +293,9 @@ function targetSummary(report: BenchReport): string[] {
     const found = idemCounts.filter((count) => count.store === store && count.call === call);
     if (!found.length) continue;
     const worst = Math.max(...found.map((count) => count.perCall));
-    const powertools = report.counts.find((count) => count.library === 'powertools' && count.store === store && count.call === call);
+    const powertools = report.counts.find(
+      (count) => count.library === 'powertools' && count.store === store && count.call === call
+    );
     lines.push(
       `- ${store}, ${call}: ${countOf(worst, found[0]?.operation ?? 'operations')} (target ≤ ${most}${powertools ? `; Powertools ${formatCount(powertools.perCall)}` : ''}): ` +
         `**${worst <= most ? 'met' : 'missed'}**`
@@ -282,7 +319,9 @@ function targetSummary(report: BenchReport): string[] {
     );
   }
   if (report.footprint.length) {
-    lines.push(`- resident size over one million keys through the local cache: **${footprintIsFlat(report.footprint) ? 'flat' : 'not flat'}**`);
+    lines.push(
+      `- resident size over one million keys through the local cache: **${footprintIsFlat(report.footprint) ? 'flat' : 'not flat'}**`
+    );
   }
   return lines;
 }

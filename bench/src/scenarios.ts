@@ -13,8 +13,20 @@ export interface Scenario {
   readonly inFlight: number;
 }
 
-export const firstCalls: Scenario = { id: 'first-calls', title: 'first calls (unique payloads)', useLocalCache: false, uniquePayloads: true, inFlight: 1 };
-export const repeats: Scenario = { id: 'repeats', title: 'repeats (same payload)', useLocalCache: false, uniquePayloads: false, inFlight: 1 };
+export const firstCalls: Scenario = {
+  id: 'first-calls',
+  title: 'first calls (unique payloads)',
+  useLocalCache: false,
+  uniquePayloads: true,
+  inFlight: 1,
+};
+export const repeats: Scenario = {
+  id: 'repeats',
+  title: 'repeats (same payload)',
+  useLocalCache: false,
+  uniquePayloads: false,
+  inFlight: 1,
+};
 export const localCacheRepeats: Scenario = {
   id: 'local-cache-repeats',
   title: 'repeats from the local cache',

@@ -3,8 +3,8 @@ import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
   IdempotencyValidationError,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
 
 interface ChargeRequest {
@@ -56,7 +56,10 @@ async function main() {
   await step('first call', [charge(order)]);
   await step('same payload again', [charge(order)]);
   const burst = { ...order, idempotencyKey: 'order-1002' };
-  await step('20 concurrent duplicates', Array.from({ length: 20 }, () => charge(burst)));
+  await step(
+    '20 concurrent duplicates',
+    Array.from({ length: 20 }, () => charge(burst))
+  );
   await step('after they finished', [charge(burst)]);
   await step('key reused, other amount', [charge({ ...order, amountCents: 9900 })]);
 

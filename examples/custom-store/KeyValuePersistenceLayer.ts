@@ -84,7 +84,9 @@ export class KeyValuePersistenceLayer extends BasePersistenceLayer {
     const owned = stored !== undefined && stored.ownerToken === record.ownerToken && stored.getStatus() === 'INPROGRESS';
     if (owned) stored.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
     const written =
-      owned && entry && (await this.client.put(key, this.encode(stored), { ifVersion: entry.version, expiresAtMs: expiresAtMs(stored) }));
+      owned &&
+      entry &&
+      (await this.client.put(key, this.encode(stored), { ifVersion: entry.version, expiresAtMs: expiresAtMs(stored) }));
     if (!written) throw claimLostError(record);
   }
 

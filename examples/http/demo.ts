@@ -3,7 +3,7 @@
 import { MemoryPersistenceLayer } from '@idem/core';
 import { apiGatewayEvent, lambdaContext, type RestRequest } from './apiGatewayEvent.js';
 import { createdOrders, downstream, ordersApi } from './ordersApi.js';
-import { sendIdempotently, type HttpAnswer } from './retryingClient.js';
+import { type HttpAnswer, sendIdempotently } from './retryingClient.js';
 
 const handler = ordersApi(new MemoryPersistenceLayer());
 const post = (request: RestRequest) => handler(apiGatewayEvent(request), lambdaContext()) as Promise<HttpAnswer>;
@@ -37,7 +37,11 @@ async function main() {
 
   // 3. The retrying client waits out the 409 (Retry-After) and gets the first outcome.
   const slow = post({ user: 'alice', idempotencyKey: 'k-1003', body: book });
-  const { answer, attempts } = await sendIdempotently((key) => post({ user: 'alice', idempotencyKey: key, body: book }), retry, 'k-1003');
+  const { answer, attempts } = await sendIdempotently(
+    (key) => post({ user: 'alice', idempotencyKey: key, body: book }),
+    retry,
+    'k-1003'
+  );
   await slow;
   row(`alice: client retries a 409`, `${describe(answer)} after ${attempts} attempts`);
 
@@ -47,7 +51,10 @@ async function main() {
   row('alice: 503, then retry', `${describe(afterOutage.answer)} after ${afterOutage.attempts} attempts`);
 
   // 5. Mistakes the API refuses.
-  row('alice: same key, 3 books', describe(await post({ user: 'alice', idempotencyKey: 'k-1001', body: { ...book, quantity: 3 } })));
+  row(
+    'alice: same key, 3 books',
+    describe(await post({ user: 'alice', idempotencyKey: 'k-1001', body: { ...book, quantity: 3 } }))
+  );
   row('alice: no key', describe(await post({ user: 'alice', body: book })));
 
   // 6. Another caller who happens to pick the same key gets an order of its own.

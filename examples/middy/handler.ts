@@ -29,6 +29,4 @@ async function chargeCard(event: Omit<APIGatewayProxyEvent, 'body'> & { body: Or
   return { statusCode: 201, body: JSON.stringify({ chargeId: `ch_${cardNetwork.charges.length}`, orderId, amount }) };
 }
 
-export const handler = middy(chargeCard)
-  .use(httpJsonBodyParser())
-  .use(makeHandlerIdempotent({ persistenceStore, config }));
+export const handler = middy(chargeCard).use(httpJsonBodyParser()).use(makeHandlerIdempotent({ persistenceStore, config }));

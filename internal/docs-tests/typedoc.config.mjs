@@ -22,7 +22,10 @@ const entryPoints = sources.map(({ importPath, source }) => {
   const entry = join(entriesDir, `${importPath.replace(/[@/]/g, '_')}.ts`);
   const target = relative(dirname(entry), source).replace(/\.ts$/, '.js');
   mkdirSync(dirname(entry), { recursive: true });
-  writeFileSync(entry, `/**\n * Everything \`${importPath}\` exports.\n * @module ${importPath}\n */\nexport * from '${target}';\n`);
+  writeFileSync(
+    entry,
+    `/**\n * Everything \`${importPath}\` exports.\n * @module ${importPath}\n */\nexport * from '${target}';\n`
+  );
   return entry;
 });
 

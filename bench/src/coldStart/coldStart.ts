@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { createIdempotencyTable, startRedis } from '@idem/test-servers';
-import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
 import { build } from 'esbuild';
+import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
 import { apiGatewayEvent } from '../fixtures/apiGatewayEvent.js';
 import { median } from '../stats.js';
 import type { Library } from '../targets/ScenarioTarget.js';
@@ -71,7 +70,10 @@ export async function measureColdStarts(): Promise<ColdStartResult[]> {
       }
       const pairedRatio = (library: Library, other: Library) =>
         median(times[library].firstCallMs.map((ms, run) => ms / (times[other].firstCallMs[run] as number)));
-      for (const [library, other] of [['idem', 'powertools'], ['powertools', 'idem']] as const) {
+      for (const [library, other] of [
+        ['idem', 'powertools'],
+        ['powertools', 'idem'],
+      ] as const) {
         results.push({
           pairedRatio: pairedRatio(library, other),
           store,

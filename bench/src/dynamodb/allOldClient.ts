@@ -1,13 +1,13 @@
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DeleteItemCommandInput,
   DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type DeleteItemCommandInput,
   type GetItemCommandInput,
+  PutItemCommand,
   type PutItemCommandInput,
+  UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { localDynamoDBConfig } from '@idem/test-servers';
@@ -31,7 +31,8 @@ export function allOldClient(endpoint: string): { client: DynamoDBClient; reques
     try {
       return await backing.send(new PutItemCommand(input));
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD') throw error;
+      if (!(error instanceof ConditionalCheckFailedException) || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD')
+        throw error;
       const Key = { id: input.Item?.id ?? { S: '' } };
       const { Item } = await backing.send(new GetItemCommand({ TableName: input.TableName, Key, ConsistentRead: true }));
       throw new ConditionalCheckFailedException({ message: error.message, $metadata: error.$metadata, Item });

@@ -9,7 +9,10 @@ import type { DynaliteServer } from '@idem/test-servers';
  */
 export function startDynaliteProcess(): Promise<DynaliteServer> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'dynaliteServer.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: dirname(script), stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: dirname(script),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   // A bench that fails before stop() must not leave the server running.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

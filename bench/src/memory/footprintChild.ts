@@ -4,7 +4,13 @@
  * collection at every quarter. The store keeps nothing (every claim succeeds, every write is
  * dropped), so what stays resident is the engine and its local cache.
  */
-import { BasePersistenceLayer, IdempotencyConfig, IdempotencyItemNotFoundError, makeIdempotent, type IdempotencyRecord } from '@idem/core';
+import {
+  BasePersistenceLayer,
+  IdempotencyConfig,
+  IdempotencyItemNotFoundError,
+  type IdempotencyRecord,
+  makeIdempotent,
+} from '@idem/core';
 import { apiGatewayEvent, chargePayment, lambdaContext } from '../fixtures/apiGatewayEvent.js';
 
 class DiscardingPersistenceLayer extends BasePersistenceLayer {

@@ -34,4 +34,3 @@ export interface ScenarioTarget {
   readonly client: string;
   prepare(options: HandlerOptions): Promise<PreparedHandler>;
 }
-

@@ -1,13 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMakeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { randomUUID } from 'node:crypto';
+import {
+  IdempotencyConfig as PowertoolsConfig,
+  makeIdempotent as powertoolsMakeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer as PowertoolsDynamoDBLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { IdempotencyConfig, makeIdempotent, type BasePersistenceLayer } from '@idem/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type BasePersistenceLayer, IdempotencyConfig, makeIdempotent } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import { createIdempotencyTable, localDynamoDBConfig } from '@idem/test-servers';
-import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { allOldClient } from '../dynamodb/allOldClient.js';
+import { startDynaliteProcess } from '../dynamodb/dynaliteProcess.js';
 import { countRequests } from '../dynamodb/requestCounter.js';
 import { chargePayment, lambdaContext } from '../fixtures/apiGatewayEvent.js';
 import { eventsFor, repeats } from '../scenarios.js';
@@ -15,7 +18,12 @@ import type { IdempotentHandler, Library, ScenarioTarget } from './ScenarioTarge
 import type { OperationCount, StartedStore } from './StoreBench.js';
 
 /** A handler of the library on a DynamoDB table, through the given client. */
-export function dynamoDBHandler(library: Library, client: DynamoDBClient, tableName: string, useLocalCache: boolean): IdempotentHandler {
+export function dynamoDBHandler(
+  library: Library,
+  client: DynamoDBClient,
+  tableName: string,
+  useLocalCache: boolean
+): IdempotentHandler {
   return library === 'idem'
     ? makeIdempotent(chargePayment, {
         persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client }) as BasePersistenceLayer,

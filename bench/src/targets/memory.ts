@@ -1,5 +1,8 @@
-import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMakeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { IdempotencyConfig, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import {
+  IdempotencyConfig as PowertoolsConfig,
+  makeIdempotent as powertoolsMakeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, MemoryPersistenceLayer, makeIdempotent } from '@idem/core';
 import { chargePayment } from '../fixtures/apiGatewayEvent.js';
 import { PowertoolsMemoryLayer } from './PowertoolsMemoryLayer.js';
 import type { IdempotentHandler, ScenarioTarget } from './ScenarioTarget.js';

@@ -1,4 +1,7 @@
-import { IdempotencyConfig as PowertoolsConfig, makeIdempotent as powertoolsMakeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyConfig as PowertoolsConfig,
+  makeIdempotent as powertoolsMakeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { CachePersistenceLayer as PowertoolsCacheLayer } from '@aws-lambda-powertools/idempotency/cache';
 import { CachePersistenceLayer } from '@idem/cache';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';

@@ -55,8 +55,11 @@ export function docsBlocks(docsDir: string): CodeBlock[] {
 
 /** Every TypeScript block of the root README and of each package's README, named by their path. */
 export function readmeBlocks(repoRoot: string): CodeBlock[] {
-  const readmes = ['README.md', ...workspacePackages().map((pkg) => `${pkg.folder}/README.md`).sort()].filter((path) =>
-    existsSync(join(repoRoot, path))
-  );
+  const readmes = [
+    'README.md',
+    ...workspacePackages()
+      .map((pkg) => `${pkg.folder}/README.md`)
+      .sort(),
+  ].filter((path) => existsSync(join(repoRoot, path)));
   return readmes.flatMap((path) => typeScriptBlocks(path, readFileSync(join(repoRoot, path), 'utf8')));
 }

@@ -1,15 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  newestMtime,
-  publishablePackages,
-  repoRoot,
-  run,
-  sampleText,
-  type Scenario,
-  scenarios,
-} from './scratchProject.js';
+import { newestMtime, publishablePackages, repoRoot, run, type Scenario, sampleText, scenarios } from './scratchProject.js';
 
 // Packs every publishable package as `pnpm publish` would, installs the tarballs with npm into
 // projects outside the workspace (core plus one other package each), then type-checks and runs
@@ -69,10 +61,7 @@ function writeScratchProject(scenario: Scenario): string {
   for (const format of formats) {
     const formatDir = join(dir, format);
     mkdirSync(formatDir);
-    writeFileSync(
-      join(formatDir, 'package.json'),
-      JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' })
-    );
+    writeFileSync(join(formatDir, 'package.json'), JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }));
     writeFileSync(
       join(formatDir, 'tsconfig.json'),
       JSON.stringify({
@@ -139,7 +128,9 @@ describe.each(allScenarios)('a project that installs $name', (scenario) => {
   });
 
   it('installs none of the optional peers its packages declare (frameworks, clients) unless a sample asks for it', () => {
-    const asked = new Set(scenario.samples.flatMap((sample) => sample.installs.map((spec) => spec.slice(0, spec.lastIndexOf('@')))));
+    const asked = new Set(
+      scenario.samples.flatMap((sample) => sample.installs.map((spec) => spec.slice(0, spec.lastIndexOf('@'))))
+    );
     const optionalPeers = scenario.packages
       .flatMap((pkg) => Object.entries(pkg.peerDependenciesMeta))
       .filter(([name, meta]) => meta.optional === true && !asked.has(name))
@@ -148,13 +139,17 @@ describe.each(allScenarios)('a project that installs $name', (scenario) => {
     for (const peer of optionalPeers) expect(lock.packages[`node_modules/${peer}`]).toBeUndefined();
   });
 
-  it.each(formats)('type-checks and runs every sample as %s', async (format: Format) => {
-    const formatDir = join(dir(), format);
-    await run(tsc, ['-p', formatDir], formatDir, 120_000);
-    const programs = ['import-every-subpath.ts', ...scenario.samples.map((sample) => sample.file)];
-    for (const program of programs) {
-      const compiled = join(formatDir, 'out', program.replace(/\.ts$/, '.js'));
-      await expect(run(process.execPath, [compiled], formatDir, 60_000)).resolves.toBeDefined();
-    }
-  }, 240_000);
+  it.each(formats)(
+    'type-checks and runs every sample as %s',
+    async (format: Format) => {
+      const formatDir = join(dir(), format);
+      await run(tsc, ['-p', formatDir], formatDir, 120_000);
+      const programs = ['import-every-subpath.ts', ...scenario.samples.map((sample) => sample.file)];
+      for (const program of programs) {
+        const compiled = join(formatDir, 'out', program.replace(/\.ts$/, '.js'));
+        await expect(run(process.execPath, [compiled], formatDir, 60_000)).resolves.toBeDefined();
+      }
+    },
+    240_000
+  );
 });

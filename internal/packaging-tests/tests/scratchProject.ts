@@ -7,6 +7,7 @@ import { publishedPackages, repoRoot } from '../../../scripts/workspacePackages.
 const execFileAsync = promisify(execFile);
 
 export { repoRoot };
+
 const samplesDir = join(__dirname, '../samples');
 
 /** One import path of a package and the optional peers its built files import. */
@@ -75,24 +76,24 @@ export interface Scenario {
 
 export function publishablePackages(): PublishablePackage[] {
   return publishedPackages().map(({ dir, manifest }) => ({
-      name: manifest.name as string,
-      dir,
-      version: manifest.version as string,
-      dependencies: (manifest.dependencies ?? {}) as Record<string, string>,
-      peerDependenciesMeta: (manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>,
-      importPaths: Object.entries((manifest.exports ?? { '.': './dist/index.js' }) as Record<string, ExportTarget>)
-        .filter(([subpath]) => subpath !== './package.json')
-        .map(([subpath, target]) => {
-          const optional = Object.entries((manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>)
-            .filter(([, meta]) => meta.optional)
-            .map(([peer]) => peer);
-          const reached = new Set(targetFiles(target).flatMap((file) => [...bareImports(join(dir, file))]));
-          return {
-            path: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
-            optionalPeers: optional.filter((peer) => reached.has(peer)),
-          };
-        }),
-    }));
+    name: manifest.name as string,
+    dir,
+    version: manifest.version as string,
+    dependencies: (manifest.dependencies ?? {}) as Record<string, string>,
+    peerDependenciesMeta: (manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>,
+    importPaths: Object.entries((manifest.exports ?? { '.': './dist/index.js' }) as Record<string, ExportTarget>)
+      .filter(([subpath]) => subpath !== './package.json')
+      .map(([subpath, target]) => {
+        const optional = Object.entries((manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>)
+          .filter(([, meta]) => meta.optional)
+          .map(([peer]) => peer);
+        const reached = new Set(targetFiles(target).flatMap((file) => [...bareImports(join(dir, file))]));
+        return {
+          path: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+          optionalPeers: optional.filter((peer) => reached.has(peer)),
+        };
+      }),
+  }));
 }
 
 /**
@@ -140,7 +141,11 @@ export function scenarios(): Scenario[] {
 }
 
 /** The @idem packages `pkg` depends on at run time, transitively. */
-function idemDependencies(pkg: PublishablePackage, packages: PublishablePackage[], seen = new Set<string>()): PublishablePackage[] {
+function idemDependencies(
+  pkg: PublishablePackage,
+  packages: PublishablePackage[],
+  seen = new Set<string>()
+): PublishablePackage[] {
   const names = Object.keys(pkg.dependencies).filter((name) => name.startsWith('@idem/') && !seen.has(name));
   return names.flatMap((name) => {
     seen.add(name);

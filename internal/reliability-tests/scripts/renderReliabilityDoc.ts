@@ -9,17 +9,17 @@ const sections: Array<[name: string, asserts: string]> = [
   [
     'Load',
     'Worker processes (forked, each with its own client and connection pool) call one idempotent function at once over a ' +
-      'few keys. Asserted: each key\'s function runs exactly once (every execution is reported to the test process); every ' +
-      'caller gets that execution\'s result or `IdempotencyAlreadyInProgressError`; afterwards every key replays the result ' +
+      "few keys. Asserted: each key's function runs exactly once (every execution is reported to the test process); every " +
+      "caller gets that execution's result or `IdempotencyAlreadyInProgressError`; afterwards every key replays the result " +
       'its callers got, and no record is left INPROGRESS.',
   ],
   [
     'Faults',
-    'A burst of concurrent calls with a fault injected at 120 ms, while the first calls\' functions run: a TCP fault proxy ' +
+    "A burst of concurrent calls with a fault injected at 120 ms, while the first calls' functions run: a TCP fault proxy " +
       '(`internal/test-servers/src/faultProxy.ts`) between client and server stalls, drops (FIN) or resets (RST) every ' +
       'connection, or redis-server is SIGKILLed and restarted. Clients fail fast (one attempt, short timeouts), so faults ' +
-      'surface as errors. Asserted: every error is a typed idem error (`IdempotencyUnknownError` subclass, the driver\'s ' +
-      'error as `cause`); every result is the key\'s single execution\'s; no key runs twice while its claim is live (the ' +
+      "surface as errors. Asserted: every error is a typed idem error (`IdempotencyUnknownError` subclass, the driver's " +
+      "error as `cause`); every result is the key's single execution's; no key runs twice while its claim is live (the " +
       'lease is longer than the burst); records left INPROGRESS carry an in-progress expiry within one lease; once that ' +
       'lease has passed (the checks move `Date`, which the stores compare leases with), every key is free again, replays ' +
       'the stored result if any caller got one, and nothing stays INPROGRESS.',
@@ -33,21 +33,21 @@ const sections: Array<[name: string, asserts: string]> = [
   [
     'Long-running functions',
     'Outside Lambda the lease is `inProgressExpiresAfterSeconds` (default 60 s), so a crashed caller blocks its key for ' +
-      'that long, never for the record\'s lifetime. With `renewInProgressLease: true` the claim is renewed every third of ' +
+      "that long, never for the record's lifetime. With `renewInProgressLease: true` the claim is renewed every third of " +
       'the lease while the function runs. Asserted: a function outliving several leases stays the only execution; a claim ' +
       'lost anyway (its record deleted behind its back and the key taken by another call) is refused at completion, ' +
-      'reported as a `claimLost` event, and the new owner\'s record is left as it was.',
+      "reported as a `claimLost` event, and the new owner's record is left as it was.",
   ],
   [
     'Failover',
-    'What a store can lose is outside the library\'s control. Redis replicates asynchronously, so a failover can drop ' +
+    "What a store can lose is outside the library's control. Redis replicates asynchronously, so a failover can drop " +
       'acknowledged writes; the test stands in for that with a restart without persistence, and asserts the loss happens ' +
       '(so the document does not promise more than Redis gives).',
   ],
   [
     'Bad input',
     'Property tests (fast-check) over payloads and results of every JavaScript shape, corrupted or foreign records ' +
-      'written with each store\'s raw client, and invalid configuration.',
+      "written with each store's raw client, and invalid configuration.",
   ],
   [
     'Security',
@@ -190,5 +190,11 @@ export function renderReliabilityDoc(figuresDir: string, target: string): void {
   const unknown = figures.filter((figure) => !sections.some(([name]) => name === figure.section));
   if (unknown.length > 0) throw new Error(`figures of unknown sections: ${unknown.map((figure) => figure.id).join(', ')}`);
   out.push(staticSections);
-  writeFileSync(target, `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
+  writeFileSync(
+    target,
+    `${out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`
+  );
 }

@@ -1,5 +1,5 @@
-import { IdempotencyConfig, IdempotencyUnknownError, makeIdempotent, type BasePersistenceLayer } from '@idem/core';
-import { outcomeOf, type CallOutcome } from './outcomes.js';
+import { type BasePersistenceLayer, IdempotencyConfig, IdempotencyUnknownError, makeIdempotent } from '@idem/core';
+import { type CallOutcome, outcomeOf } from './outcomes.js';
 import type { Execution } from './worker/messages.js';
 
 /** A burst of concurrent calls with a fault injected while the functions run. */

@@ -33,7 +33,10 @@ export interface ReliabilityFigure {
 
 /** Prints the figure and, when `IDEM_RELIABILITY_FIGURES` names a folder, writes it there as `<id>.json`. */
 export function recordFigure(figure: ReliabilityFigure): void {
-  const errors = Object.entries(figure.errors).map(([name, count]) => `${name}=${count}`).join(' ') || 'none';
+  const errors =
+    Object.entries(figure.errors)
+      .map(([name, count]) => `${name}=${count}`)
+      .join(' ') || 'none';
   console.log(
     `[reliability] ${figure.id}: calls=${figure.calls} executions=${figure.executions} keys=${figure.keys} ` +
       `results=${figure.results} errors: ${errors}; left in progress=${figure.recordsLeftInProgress}`

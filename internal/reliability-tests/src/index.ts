@@ -1,11 +1,11 @@
-export { figuresDirVariable, recordFigure } from './figures.js';
-export type { ReliabilityFigure } from './figures.js';
-export { runFaultScenario } from './faultRun.js';
 export type { FaultRun, FaultScenario } from './faultRun.js';
-export { errorName, outcomeOf, tally } from './outcomes.js';
+export { runFaultScenario } from './faultRun.js';
+export type { ReliabilityFigure } from './figures.js';
+export { figuresDirVariable, recordFigure } from './figures.js';
 export type { CallOutcome, OutcomeTally } from './outcomes.js';
+export { errorName, outcomeOf, tally } from './outcomes.js';
 export { executionsByKey, recordsInProgress, replayEachKey, wrongOutcomes } from './runChecks.js';
-export { failFastRedisOptions, idempotencyKeyOf, openStore } from './stores.js';
 export type { OpenStore, StoreSpec } from './stores.js';
-export { startWorkers, WorkerProcess } from './workerPool.js';
+export { failFastRedisOptions, idempotencyKeyOf, openStore } from './stores.js';
 export type { Execution, HangTask, LoadTask, WorkerReply, WorkerTask } from './worker/messages.js';
+export { startWorkers, WorkerProcess } from './workerPool.js';

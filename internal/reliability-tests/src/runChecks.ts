@@ -1,4 +1,4 @@
-import { IdempotencyConfig, IdempotencyRecordStatus, makeIdempotent, type BasePersistenceLayer } from '@idem/core';
+import { type BasePersistenceLayer, IdempotencyConfig, IdempotencyRecordStatus, makeIdempotent } from '@idem/core';
 import type { CallOutcome } from './outcomes.js';
 import { idempotencyKeyOf } from './stores.js';
 import type { Execution } from './worker/messages.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CachePersistenceLayer } from '@idem/cache';
-import { canonicalJson, type BasePersistenceLayer } from '@idem/core';
+import { type BasePersistenceLayer, canonicalJson } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import { localDynamoDBConfig } from '@idem/test-servers';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { CallOutcome } from './outcomes.js';
 import type { Execution, HangTask, LoadTask, WorkerReply } from './worker/messages.js';

@@ -1,13 +1,13 @@
 import { CachePersistenceLayer } from '@idem/cache';
 import {
+  type BasePersistenceLayer,
   canonicalJson,
   IdempotencyConfig,
   IdempotencyUnknownError,
-  makeIdempotent,
   MemoryPersistenceLayer,
-  type BasePersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
-import { startRedis, type RedisServer } from '@idem/test-servers';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { recordFigure } from '../src/figures.js';
@@ -29,7 +29,10 @@ const anyValue = fc.anything({
 /** A pool of payloads and a sequence of calls, each picking one and saying what the function returns. */
 const callPlan = fc.record({
   payloads: fc.array(fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyValue), { minLength: 1, maxLength: 5 }),
-  calls: fc.array(fc.record({ pick: fc.nat(), result: fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyValue) }), { minLength: 1, maxLength: 12 }),
+  calls: fc.array(fc.record({ pick: fc.nat(), result: fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyValue) }), {
+    minLength: 1,
+    maxLength: 12,
+  }),
 });
 type CallPlan = typeof callPlan extends fc.Arbitrary<infer Plan> ? Plan : never;
 
@@ -68,7 +71,12 @@ interface PropertyTotals {
  * - a result comes from an execution for a payload with the same identity (no cross-payload replay);
  * - once a payload's result was stored, every later call with its identity gets that result (as JSON).
  */
-async function violation(layer: BasePersistenceLayer, plan: CallPlan, run: number, totals: PropertyTotals): Promise<string | undefined> {
+async function violation(
+  layer: BasePersistenceLayer,
+  plan: CallPlan,
+  run: number,
+  totals: PropertyTotals
+): Promise<string | undefined> {
   const produced: Array<{ identity: string | undefined; returned: unknown }> = [];
   const storedByIdentity = new Map<string, number>();
   const fn = makeIdempotent(
@@ -106,8 +114,10 @@ async function violation(layer: BasePersistenceLayer, plan: CallPlan, run: numbe
     if (typeof stamp !== 'number') return `a result no execution produced: ${String(outcome)}`;
     const source = produced[stamp];
     if (!source) return `a result no execution produced: ${String(outcome)}`;
-    if (source.identity !== identity) return `payload ${String(identity)} replayed the result of payload ${String(source.identity)}`;
-    if (JSON.stringify(outcome) !== JSON.stringify(source.returned)) return `replay differs from the stored result for ${String(identity)}`;
+    if (source.identity !== identity)
+      return `payload ${String(identity)} replayed the result of payload ${String(source.identity)}`;
+    if (JSON.stringify(outcome) !== JSON.stringify(source.returned))
+      return `replay differs from the stored result for ${String(identity)}`;
     const first = storedByIdentity.get(identity);
     if (first !== undefined && first !== stamp) return `payload ${identity} ran again instead of replaying result ${first}`;
     if (first !== undefined) totals.replays++;
@@ -133,7 +143,12 @@ afterAll(async () => {
 
 const stores: Array<[id: string, label: string, numRuns: number, layer: () => BasePersistenceLayer]> = [
   ['memory', 'MemoryPersistenceLayer', 300, () => new MemoryPersistenceLayer()],
-  ['redis', 'Redis 7 standalone (ioredis)', 100, () => new CachePersistenceLayer({ client: redis as Redis, storageKeyPrefix: 'idem:' })],
+  [
+    'redis',
+    'Redis 7 standalone (ioredis)',
+    100,
+    () => new CachePersistenceLayer({ client: redis as Redis, storageKeyPrefix: 'idem:' }),
+  ],
 ];
 
 describe.each(stores)('arbitrary payloads and results through makeIdempotent on %s', (id, label, numRuns, layer) => {

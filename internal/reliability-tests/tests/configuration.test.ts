@@ -1,11 +1,11 @@
 import { CachePersistenceLayer } from '@idem/cache';
 import {
   IdempotencyConfig,
+  type IdempotencyConfigOptions,
   IdempotencyConfigurationError,
   IdempotencyKeyError,
-  makeIdempotent,
   MemoryPersistenceLayer,
-  type IdempotencyConfigOptions,
+  makeIdempotent,
 } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import type { DynamoDBPersistenceOptions } from '@idem/dynamodb/types';
@@ -47,7 +47,10 @@ describe('invalid configuration fails when the config or layer is built, naming 
       executions: 0,
       keys: 0,
       results: 0,
-      errors: failures.reduce<Record<string, number>>((counts, name) => ({ ...counts, [name]: (counts[name] ?? 0) + 1 }), {}),
+      errors: failures.reduce<Record<string, number>>((counts, name) => {
+        counts[name] = (counts[name] ?? 0) + 1;
+        return counts;
+      }, {}),
       recordsLeftInProgress: 0,
       durationMs: 0,
     });

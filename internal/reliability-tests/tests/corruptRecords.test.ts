@@ -1,17 +1,17 @@
-import { PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CachePersistenceLayer } from '@idem/cache';
+import { type AttributeValue, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { CachePersistenceLayer } from '@idem/cache';
 import {
+  type BasePersistenceLayer,
   IdempotencyConfig,
   IdempotencyPersistenceConsistencyError,
-  makeIdempotent,
   MemoryPersistenceLayer,
-  type BasePersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
-import { createIdempotencyTable, startDynalite, startRedis, type DynaliteServer, type RedisServer } from '@idem/test-servers';
+import { createIdempotencyTable, type DynaliteServer, type RedisServer, startDynalite, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { recordFigure } from '../src/figures.js';
-import { outcomeOf, tally, type CallOutcome } from '../src/outcomes.js';
-import { idempotencyKeyOf, openStore, type OpenStore } from '../src/stores.js';
+import { type CallOutcome, outcomeOf, tally } from '../src/outcomes.js';
+import { idempotencyKeyOf, type OpenStore, openStore } from '../src/stores.js';
 
 /** The memory store with a way in for a foreign writer: it puts any value where a record lives. */
 class TamperedMemoryStore extends MemoryPersistenceLayer {
@@ -47,16 +47,28 @@ const memoryCorruptions: Corruption[] = [
   ['a value that is not a record', async (key) => memory.tamper(key, 'session:42')],
   ['an unknown status', async (key) => memory.tamper(key, { status: 'DONE', expiryTimestamp: inAnHour() })],
   ['an expiry that is not a number', async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: 'tomorrow' })],
-  ['a response this store did not write', async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: inAnHour(), response: '{"charged":' })],
+  [
+    'a response this store did not write',
+    async (key) => memory.tamper(key, { status: 'COMPLETED', expiryTimestamp: inAnHour(), response: '{"charged":' }),
+  ],
 ];
 
 const redisRaw = (): Redis => (redis as OpenStore).raw as Redis;
 const storageKey = (key: string): string => ((redis as OpenStore).layer as CachePersistenceLayer).storageKey(key);
 const redisCorruptions: Corruption[] = [
   ['a foreign string', async (key) => void (await redisRaw().set(storageKey(key), 'session:42'))],
-  ['another format version', async (key) => void (await redisRaw().set(storageKey(key), `["idem",2,"C",${inAnHour()},null,null,null]`))],
-  ['an unknown status', async (key) => void (await redisRaw().set(storageKey(key), `["idem",1,"X",${inAnHour()},null,null,null]`))],
-  ['a response that is not JSON', async (key) => void (await redisRaw().set(storageKey(key), `["idem",1,"C",${inAnHour()},null,null,null]\n{"charged":`))],
+  [
+    'another format version',
+    async (key) => void (await redisRaw().set(storageKey(key), `["idem",2,"C",${inAnHour()},null,null,null]`)),
+  ],
+  [
+    'an unknown status',
+    async (key) => void (await redisRaw().set(storageKey(key), `["idem",1,"X",${inAnHour()},null,null,null]`)),
+  ],
+  [
+    'a response that is not JSON',
+    async (key) => void (await redisRaw().set(storageKey(key), `["idem",1,"C",${inAnHour()},null,null,null]\n{"charged":`)),
+  ],
   ['a hash instead of a string', async (key) => void (await redisRaw().hset(storageKey(key), 'status', 'COMPLETED'))],
 ];
 
@@ -69,8 +81,14 @@ const dynamoCorruptions: Corruption[] = [
   ['no status', (key) => putItem(key, { expiration: { N: String(inAnHour()) } })],
   ['an unknown status', (key) => putItem(key, { status: { S: 'DONE' }, expiration: { N: String(inAnHour()) } })],
   ['an expiry that is not a number', (key) => putItem(key, { status: { S: 'COMPLETED' }, expiration: { S: 'tomorrow' } })],
-  ['data that is not JSON', (key) => putItem(key, { status: { S: 'COMPLETED' }, expiration: { N: String(inAnHour()) }, data: { S: '{"charged":' } })],
-  ['data stored as a map', (key) => putItem(key, { status: { S: 'COMPLETED' }, expiration: { N: String(inAnHour()) }, data: { M: {} } })],
+  [
+    'data that is not JSON',
+    (key) => putItem(key, { status: { S: 'COMPLETED' }, expiration: { N: String(inAnHour()) }, data: { S: '{"charged":' } }),
+  ],
+  [
+    'data stored as a map',
+    (key) => putItem(key, { status: { S: 'COMPLETED' }, expiration: { N: String(inAnHour()) }, data: { M: {} } }),
+  ],
 ];
 
 const stores: Array<[id: string, label: string, layer: () => BasePersistenceLayer, corruptions: Corruption[]]> = [
@@ -98,20 +116,23 @@ describe.each(stores)('corrupted or foreign records in %s', (id, label, layer, c
     });
   });
 
-  it.each(corruptions)('a call on a key holding %s raises IdempotencyPersistenceConsistencyError and does not run the function', async (name, write) => {
-    const keyPrefix = `corrupt-${id}`;
-    const order = makeIdempotent(
-      async (_payload: { orderId: string }) => {
-        runs++;
-        return 'charged';
-      },
-      { persistenceStore: layer(), keyPrefix, config: new IdempotencyConfig({}) }
-    );
-    await write(idempotencyKeyOf(keyPrefix, { orderId: name }));
-    const outcome = await outcomeOf(name, () => order({ orderId: name }));
-    outcomes.push([name, outcome]);
+  it.each(corruptions)(
+    'a call on a key holding %s raises IdempotencyPersistenceConsistencyError and does not run the function',
+    async (name, write) => {
+      const keyPrefix = `corrupt-${id}`;
+      const order = makeIdempotent(
+        async (_payload: { orderId: string }) => {
+          runs++;
+          return 'charged';
+        },
+        { persistenceStore: layer(), keyPrefix, config: new IdempotencyConfig({}) }
+      );
+      await write(idempotencyKeyOf(keyPrefix, { orderId: name }));
+      const outcome = await outcomeOf(name, () => order({ orderId: name }));
+      outcomes.push([name, outcome]);
 
-    expect(outcome).toEqual({ key: name, error: IdempotencyPersistenceConsistencyError.name });
-    expect(runs).toBe(0);
-  });
+      expect(outcome).toEqual({ key: name, error: IdempotencyPersistenceConsistencyError.name });
+      expect(runs).toBe(0);
+    }
+  );
 });

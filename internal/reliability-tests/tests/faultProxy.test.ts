@@ -1,5 +1,5 @@
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { startFaultProxy, type FaultProxy } from '@idem/test-servers';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { type FaultProxy, startFaultProxy } from '@idem/test-servers';
 
 let echo: Server;
 let proxy: FaultProxy;

@@ -1,6 +1,13 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
-import { createIdempotencyTable, localDynamoDBConfig, startDynalite, startFaultProxy, type DynaliteServer, type FaultProxy } from '@idem/test-servers';
+import {
+  createIdempotencyTable,
+  type DynaliteServer,
+  type FaultProxy,
+  localDynamoDBConfig,
+  startDynalite,
+  startFaultProxy,
+} from '@idem/test-servers';
 import { runFaultScenario } from '../src/faultRun.js';
 import { sleep } from './support/clock.js';
 import { checkFaultRun } from './support/faultChecks.js';
@@ -49,18 +56,40 @@ const scenarios: Array<[id: string, applied: string, inject: () => Promise<void>
 ];
 
 describe('DynamoDB (dynalite) faults mid-call, 60 calls over 6 keys, one attempt per request', () => {
-  it.each(scenarios)('%s: %s', async (id, applied, inject) => {
-    const layer = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client as DynamoDBClient });
-    const keyPrefix = `fault-${id}-${Date.now()}`;
-    const run = await runFaultScenario({ layer, keyPrefix, keys, callsPerKey: 10, functionMs: 200, spreadMs: 300, leaseSeconds, faultAtMs: 120, inject });
-    const checked = await checkFaultRun(run, { id: `faults.dynamodb.${id}`, store: 'DynamoDB API on dynalite', applied, layer, keyPrefix, keys, leaseSeconds });
+  it.each(scenarios)(
+    '%s: %s',
+    async (id, applied, inject) => {
+      const layer = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client as DynamoDBClient });
+      const keyPrefix = `fault-${id}-${Date.now()}`;
+      const run = await runFaultScenario({
+        layer,
+        keyPrefix,
+        keys,
+        callsPerKey: 10,
+        functionMs: 200,
+        spreadMs: 300,
+        leaseSeconds,
+        faultAtMs: 120,
+        inject,
+      });
+      const checked = await checkFaultRun(run, {
+        id: `faults.dynamodb.${id}`,
+        store: 'DynamoDB API on dynalite',
+        applied,
+        layer,
+        keyPrefix,
+        keys,
+        leaseSeconds,
+      });
 
-    expect(checked.untypedErrors).toEqual([]);
-    expect(checked.wrong).toEqual([]);
-    expect(checked.burstShorterThanLease).toBe(true);
-    expect(checked.maxExecutionsPerKey).toBeLessThanOrEqual(1);
-    expect(checked.leasesBeyondOneLease).toEqual([]);
-    expect(checked.lostResults).toEqual([]);
-    expect(checked.leftInProgressAfterLease).toEqual([]);
-  }, 30_000);
+      expect(checked.untypedErrors).toEqual([]);
+      expect(checked.wrong).toEqual([]);
+      expect(checked.burstShorterThanLease).toBe(true);
+      expect(checked.maxExecutionsPerKey).toBeLessThanOrEqual(1);
+      expect(checked.leasesBeyondOneLease).toEqual([]);
+      expect(checked.lostResults).toEqual([]);
+      expect(checked.leftInProgressAfterLease).toEqual([]);
+    },
+    30_000
+  );
 });

@@ -1,11 +1,11 @@
-import { startFaultProxy, startRedis, type FaultProxy, type RedisServer } from '@idem/test-servers';
-import { Redis } from 'ioredis';
-import { runFaultScenario } from '../src/faultRun.js';
-import { failFastRedisOptions } from '../src/stores.js';
 import { CachePersistenceLayer } from '@idem/cache';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
+import { type FaultProxy, type RedisServer, startFaultProxy, startRedis } from '@idem/test-servers';
+import { Redis } from 'ioredis';
+import { runFaultScenario } from '../src/faultRun.js';
 import { recordFigure } from '../src/figures.js';
 import { outcomeOf, tally } from '../src/outcomes.js';
+import { failFastRedisOptions } from '../src/stores.js';
 import { eventually, sleep } from './support/clock.js';
 import { checkFaultRun } from './support/faultChecks.js';
 
@@ -39,8 +39,18 @@ const scenarios: Array<[id: string, applied: string, target: () => number, injec
       proxy?.resume();
     },
   ],
-  ['drop', 'the fault proxy closes every connection cleanly (FIN) mid-call', () => (proxy as FaultProxy).port, async () => proxy?.dropConnections()],
-  ['reset', 'the fault proxy resets every connection (RST) mid-call', () => (proxy as FaultProxy).port, async () => proxy?.resetConnections()],
+  [
+    'drop',
+    'the fault proxy closes every connection cleanly (FIN) mid-call',
+    () => (proxy as FaultProxy).port,
+    async () => proxy?.dropConnections(),
+  ],
+  [
+    'reset',
+    'the fault proxy resets every connection (RST) mid-call',
+    () => (proxy as FaultProxy).port,
+    async () => proxy?.resetConnections(),
+  ],
   [
     'restart',
     'redis-server SIGKILLed mid-call and restarted on its port (append-only file, fsync always)',
@@ -50,46 +60,50 @@ const scenarios: Array<[id: string, applied: string, target: () => number, injec
 ];
 
 describe('Redis faults mid-call, 120 calls over 6 keys, through ioredis failing fast', () => {
-  it.each(scenarios)('%s: %s', async (id, applied, target, inject) => {
-    const redis = new Redis({ host: '127.0.0.1', port: target(), lazyConnect: true, ...clientOptions });
-    await redis.connect();
-    try {
-      const layer = new CachePersistenceLayer({ client: redis, storageKeyPrefix: 'idem:' });
-      const keyPrefix = `fault-${id}-${Date.now()}`;
-      const run = await runFaultScenario({
-        layer,
-        keyPrefix,
-        keys,
-        callsPerKey: 20,
-        functionMs: 200,
-        spreadMs: 300,
-        leaseSeconds,
-        faultAtMs: 120,
-        inject,
-      });
-      // The client reconnects by itself; the checks need it connected again.
-      await eventually(() => redis.ping());
-      const checked = await checkFaultRun(run, {
-        id: `faults.redis.${id}`,
-        store: 'Redis 7 standalone (ioredis)',
-        applied,
-        layer,
-        keyPrefix,
-        keys,
-        leaseSeconds,
-      });
+  it.each(scenarios)(
+    '%s: %s',
+    async (id, applied, target, inject) => {
+      const redis = new Redis({ host: '127.0.0.1', port: target(), lazyConnect: true, ...clientOptions });
+      await redis.connect();
+      try {
+        const layer = new CachePersistenceLayer({ client: redis, storageKeyPrefix: 'idem:' });
+        const keyPrefix = `fault-${id}-${Date.now()}`;
+        const run = await runFaultScenario({
+          layer,
+          keyPrefix,
+          keys,
+          callsPerKey: 20,
+          functionMs: 200,
+          spreadMs: 300,
+          leaseSeconds,
+          faultAtMs: 120,
+          inject,
+        });
+        // The client reconnects by itself; the checks need it connected again.
+        await eventually(() => redis.ping());
+        const checked = await checkFaultRun(run, {
+          id: `faults.redis.${id}`,
+          store: 'Redis 7 standalone (ioredis)',
+          applied,
+          layer,
+          keyPrefix,
+          keys,
+          leaseSeconds,
+        });
 
-      expect(checked.untypedErrors).toEqual([]);
-      expect(checked.wrong).toEqual([]);
-      expect(checked.burstShorterThanLease).toBe(true);
-      expect(checked.maxExecutionsPerKey).toBeLessThanOrEqual(1);
-      expect(checked.leasesBeyondOneLease).toEqual([]);
-      expect(checked.lostResults).toEqual([]);
-      expect(checked.leftInProgressAfterLease).toEqual([]);
-    } finally {
-      redis.disconnect();
-    }
-  }, 30_000);
+        expect(checked.untypedErrors).toEqual([]);
+        expect(checked.wrong).toEqual([]);
+        expect(checked.burstShorterThanLease).toBe(true);
+        expect(checked.maxExecutionsPerKey).toBeLessThanOrEqual(1);
+        expect(checked.leasesBeyondOneLease).toEqual([]);
+        expect(checked.lostResults).toEqual([]);
+        expect(checked.leftInProgressAfterLease).toEqual([]);
+      } finally {
+        redis.disconnect();
+      }
+    },
+    30_000
+  );
 });
 
 describe('what a Redis restart without persistence loses (as a failover to a replica that missed the writes would)', () => {
@@ -134,7 +148,8 @@ describe('what a Redis restart without persistence loses (as a failover to a rep
       recordFigure({
         id: 'failover.redis.restartWithoutPersistence',
         section: 'Failover',
-        title: 'What Redis loses when acknowledged writes vanish (restart without persistence, standing in for failover to a lagging replica)',
+        title:
+          'What Redis loses when acknowledged writes vanish (restart without persistence, standing in for failover to a lagging replica)',
         store: 'Redis 7 standalone (ioredis), no persistence',
         applied: `${keys.length} keys completed and one claim held, then redis-server SIGKILLed and restarted empty; every key called again`,
         ...tally(outcomes),

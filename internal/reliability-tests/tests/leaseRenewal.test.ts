@@ -1,11 +1,11 @@
 import { DeleteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CachePersistenceLayer } from '@idem/cache';
-import { IdempotencyConfig, makeIdempotent, type IdempotencyEvent } from '@idem/core';
-import { createIdempotencyTable, startDynalite, startRedis, type DynaliteServer, type RedisServer } from '@idem/test-servers';
+import { IdempotencyConfig, type IdempotencyEvent, makeIdempotent } from '@idem/core';
+import { createIdempotencyTable, type DynaliteServer, type RedisServer, startDynalite, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { recordFigure } from '../src/figures.js';
-import { outcomeOf, tally, type CallOutcome } from '../src/outcomes.js';
-import { idempotencyKeyOf, openStore, type OpenStore, type StoreSpec } from '../src/stores.js';
+import { type CallOutcome, outcomeOf, tally } from '../src/outcomes.js';
+import { idempotencyKeyOf, type OpenStore, openStore, type StoreSpec } from '../src/stores.js';
 import { sleep } from './support/clock.js';
 
 const leaseSeconds = 0.6;
@@ -34,7 +34,11 @@ async function deleteBehindItsBack(store: OpenStore, idempotencyKey: string): Pr
 
 const stores: Array<[id: string, label: string, spec: () => StoreSpec]> = [
   ['redis', 'Redis 7 standalone (ioredis)', () => ({ kind: 'redis', port: (redis as RedisServer).port })],
-  ['dynamodb', 'DynamoDB API on dynalite', () => ({ kind: 'dynamodb', endpoint: (dynalite as DynaliteServer).endpoint, tableName: 'leases' })],
+  [
+    'dynamodb',
+    'DynamoDB API on dynalite',
+    () => ({ kind: 'dynamodb', endpoint: (dynalite as DynaliteServer).endpoint, tableName: 'leases' }),
+  ],
 ];
 
 describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
@@ -60,7 +64,11 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
       {
         persistenceStore: store.layer,
         keyPrefix,
-        config: new IdempotencyConfig({ inProgressExpiresAfterSeconds: leaseSeconds, renewInProgressLease: true, onEvent: (event) => events.push(event) }),
+        config: new IdempotencyConfig({
+          inProgressExpiresAfterSeconds: leaseSeconds,
+          renewInProgressLease: true,
+          onEvent: (event) => events.push(event),
+        }),
       }
     );
     const started = Date.now();
@@ -109,7 +117,7 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
     expect(events.filter((event) => event.type === 'claimLost' || event.type === 'storeError')).toEqual([]);
   }, 20_000);
 
-  it('refuses and reports the completion of a claim lost behind its back, and leaves the new owner\'s record alone', async () => {
+  it("refuses and reports the completion of a claim lost behind its back, and leaves the new owner's record alone", async () => {
     const keyPrefix = `lost-${id}-${Date.now()}`;
     const key = 'job-2';
     const idempotencyKey = idempotencyKeyOf(keyPrefix, { jobId: key });
@@ -125,7 +133,11 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
       {
         persistenceStore: store.layer,
         keyPrefix,
-        config: new IdempotencyConfig({ inProgressExpiresAfterSeconds: leaseSeconds, renewInProgressLease: true, onEvent: (event) => events.push(event) }),
+        config: new IdempotencyConfig({
+          inProgressExpiresAfterSeconds: leaseSeconds,
+          renewInProgressLease: true,
+          onEvent: (event) => events.push(event),
+        }),
       }
     );
     const started = Date.now();
@@ -146,16 +158,17 @@ describe.each(stores)('renewInProgressLease on %s (%s)', (id, label, spec) => {
     recordFigure({
       id: `claimLost.${id}`,
       section: 'Long-running functions',
-      title: 'A claim lost behind its back: completion refused and reported (claimLost), the new owner\'s record kept',
+      title: "A claim lost behind its back: completion refused and reported (claimLost), the new owner's record kept",
       store: label,
-      applied: 'the running call\'s record is deleted with the raw client, a second call claims the key and runs, then the first finishes',
+      applied:
+        "the running call's record is deleted with the raw client, a second call claims the key and runs, then the first finishes",
       ...tally([firstOutcome, secondOutcome, replay]),
       executions: runs,
       keys: 1,
       recordsLeftInProgress: 0,
       notes: [
         `${claimLost} claimLost event(s); after the first call finished, the record was still the second call's ${afterFirst.getStatus()} claim; ` +
-          'the key then replayed the second call\'s result.',
+          "the key then replayed the second call's result.",
       ],
       durationMs: Date.now() - started,
     });

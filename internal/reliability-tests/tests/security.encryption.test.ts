@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CachePersistenceLayer } from '@idem/cache';
+import type { CachePersistenceLayer } from '@idem/cache';
 import {
   encryptedResponses,
   IdempotencyConfig,
@@ -7,11 +7,11 @@ import {
   makeIdempotent,
   type ResponseEncryptionKey,
 } from '@idem/core';
-import { startRedis, type RedisServer } from '@idem/test-servers';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { recordFigure } from '../src/figures.js';
-import { outcomeOf, tally, type CallOutcome } from '../src/outcomes.js';
-import { idempotencyKeyOf, openStore, type OpenStore } from '../src/stores.js';
+import { type CallOutcome, outcomeOf, tally } from '../src/outcomes.js';
+import { idempotencyKeyOf, type OpenStore, openStore } from '../src/stores.js';
 
 const secretField = 'iban DE89 3704 0044 0532 0130 00';
 const keyPrefix = `encrypted-${Date.now()}`;
@@ -40,7 +40,11 @@ async function deploy(keys: ResponseEncryptionKey[]) {
       ran.push(request.payoutId);
       return { payoutId: request.payoutId, beneficiary: secretField, amount: 1200 };
     },
-    { persistenceStore: store.layer, keyPrefix, config: new IdempotencyConfig({ responseSerializer: encryptedResponses({ keys }) }) }
+    {
+      persistenceStore: store.layer,
+      keyPrefix,
+      config: new IdempotencyConfig({ responseSerializer: encryptedResponses({ keys }) }),
+    }
   );
   const raw = async (payoutId: string): Promise<string | null> =>
     (store.raw as Redis).get((store.layer as CachePersistenceLayer).storageKey(idempotencyKeyOf(keyPrefix, { payoutId })));

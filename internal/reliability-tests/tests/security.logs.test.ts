@@ -1,18 +1,18 @@
-import { CachePersistenceLayer } from '@idem/cache';
+import type { CachePersistenceLayer } from '@idem/cache';
 import {
-  IdempotencyConfig,
-  jsonLogListener,
-  makeIdempotent,
-  MemoryPersistenceLayer,
   type BasePersistenceLayer,
+  IdempotencyConfig,
   type IdempotencyConfigOptions,
   type IdempotencyRecord,
+  jsonLogListener,
+  MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
-import { startRedis, type RedisServer } from '@idem/test-servers';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { recordFigure } from '../src/figures.js';
-import { outcomeOf, tally, type CallOutcome } from '../src/outcomes.js';
-import { idempotencyKeyOf, openStore, type OpenStore } from '../src/stores.js';
+import { type CallOutcome, outcomeOf, tally } from '../src/outcomes.js';
+import { idempotencyKeyOf, type OpenStore, openStore } from '../src/stores.js';
 
 const payloadSecret = 'PAYLOAD-SECRET-4111-1111-1111-1111';
 const responseSecret = 'RESPONSE-SECRET-tok_9f8e7d';
@@ -58,7 +58,10 @@ async function captureOutput(body: () => Promise<void>): Promise<string[]> {
     jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')))
   );
   const writes = [process.stdout, process.stderr].map((stream) =>
-    jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => (lines.push(String(chunk)), true))
+    jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    })
   );
   try {
     await body();
@@ -132,45 +135,51 @@ describe('log output through every path, with secrets in payload, response and e
   it.each<[string, IdempotencyConfigOptions]>([
     ['by default (no onEvent)', {}],
     ['with jsonLogListener() as onEvent', { onEvent: jsonLogListener() }],
-  ])('%s holds no payload or response', async (setting, extra) => {
-    const started = Date.now();
-    let outcomes: CallOutcome[] = [];
-    let runs = 0;
-    const lines = await captureOutput(async () => {
-      ({ outcomes, runs } = await everyPath(extra));
-    });
-    const leaking = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
-    recordFigure({
-      id: `security.logs.${extra.onEvent ? 'jsonLogListener' : 'default'}`,
-      section: 'Security',
-      title: 'No payloads or responses in log output',
-      store: 'Redis 7 standalone (ioredis), and a memory store whose writes fail with errors quoting the record',
-      applied: `${setting}: completed, replayed, validation failure, function error, in progress, claim lost, new owner, store errors on claim, completion and release; card number in the payload, token in the response and in the errors`,
-      ...tally(outcomes),
-      executions: runs,
-      keys: outcomes.length,
-      recordsLeftInProgress: 0,
-      notes: [
-        `${lines.length} log lines captured, ${leaking.length} holding a secret. The 2 plain Errors are the function's own, ` +
-          'rethrown unchanged (one after a release that failed); the library does not log them.',
-      ],
-      durationMs: Date.now() - started,
-    });
+  ])(
+    '%s holds no payload or response',
+    async (setting, extra) => {
+      const started = Date.now();
+      let outcomes: CallOutcome[] = [];
+      let runs = 0;
+      const lines = await captureOutput(async () => {
+        ({ outcomes, runs } = await everyPath(extra));
+      });
+      const leaking = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
+      recordFigure({
+        id: `security.logs.${extra.onEvent ? 'jsonLogListener' : 'default'}`,
+        section: 'Security',
+        title: 'No payloads or responses in log output',
+        store: 'Redis 7 standalone (ioredis), and a memory store whose writes fail with errors quoting the record',
+        applied: `${setting}: completed, replayed, validation failure, function error, in progress, claim lost, new owner, store errors on claim, completion and release; card number in the payload, token in the response and in the errors`,
+        ...tally(outcomes),
+        executions: runs,
+        keys: outcomes.length,
+        recordsLeftInProgress: 0,
+        notes: [
+          `${lines.length} log lines captured, ${leaking.length} holding a secret. The 2 plain Errors are the function's own, ` +
+            'rethrown unchanged (one after a release that failed); the library does not log them.',
+        ],
+        durationMs: Date.now() - started,
+      });
 
-    expect(Object.fromEntries(outcomes.map((outcome) => [outcome.key, 'error' in outcome ? outcome.error : 'result']))).toEqual({
-      completed: 'result',
-      replayed: 'result',
-      validation: 'IdempotencyValidationError',
-      'function error': 'Error',
-      'in progress': 'IdempotencyAlreadyInProgressError',
-      'claim lost': 'result',
-      'new owner': 'result',
-      'claim store error': 'IdempotencyPersistenceLayerError',
-      'complete store error': 'IdempotencyPersistenceLayerError',
-      'release store error': 'Error',
-    });
-    // The capture sees the warnings and events, so an empty capture cannot pass for a clean one.
-    expect(lines.some((line) => line.includes('"source":"idem"'))).toBe(true);
-    expect(leaking).toEqual([]);
-  }, 20_000);
+      expect(Object.fromEntries(outcomes.map((outcome) => [outcome.key, 'error' in outcome ? outcome.error : 'result']))).toEqual(
+        {
+          completed: 'result',
+          replayed: 'result',
+          validation: 'IdempotencyValidationError',
+          'function error': 'Error',
+          'in progress': 'IdempotencyAlreadyInProgressError',
+          'claim lost': 'result',
+          'new owner': 'result',
+          'claim store error': 'IdempotencyPersistenceLayerError',
+          'complete store error': 'IdempotencyPersistenceLayerError',
+          'release store error': 'Error',
+        }
+      );
+      // The capture sees the warnings and events, so an empty capture cannot pass for a clean one.
+      expect(lines.some((line) => line.includes('"source":"idem"'))).toBe(true);
+      expect(leaking).toEqual([]);
+    },
+    20_000
+  );
 });

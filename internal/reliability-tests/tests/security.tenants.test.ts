@@ -1,8 +1,8 @@
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
-import { startRedis, type RedisServer } from '@idem/test-servers';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import { recordFigure } from '../src/figures.js';
-import { outcomeOf, tally, type CallOutcome } from '../src/outcomes.js';
-import { openStore, type OpenStore } from '../src/stores.js';
+import { type CallOutcome, outcomeOf, tally } from '../src/outcomes.js';
+import { type OpenStore, openStore } from '../src/stores.js';
 
 let server: RedisServer | undefined;
 let store: OpenStore | undefined;
@@ -61,16 +61,17 @@ async function twoTenantsOneOrderId(scoped: boolean) {
 }
 
 describe('keyScope on Redis: two tenants sending the same order id', () => {
-  it('with keyScope, tenant B is neither blocked by tenant A\'s call in progress nor replays A\'s result', async () => {
+  it("with keyScope, tenant B is neither blocked by tenant A's call in progress nor replays A's result", async () => {
     const started = Date.now();
     const scoped = await twoTenantsOneOrderId(true);
     const unscoped = await twoTenantsOneOrderId(false);
     recordFigure({
       id: 'security.keyScope',
       section: 'Security',
-      title: 'One tenant cannot replay or block another\'s call (keyScope)',
+      title: "One tenant cannot replay or block another's call (keyScope)",
       store: 'Redis 7 standalone (ioredis)',
-      applied: 'tenant A\'s call for order 7 is in progress when tenant B sends order 7; then both send it again (key: the order id alone)',
+      applied:
+        "tenant A's call for order 7 is in progress when tenant B sends order 7; then both send it again (key: the order id alone)",
       ...tally([...scoped.first, ...scoped.again]),
       executions: Object.values(scoped.runs).reduce((sum, count) => sum + count, 0),
       keys: 2,
@@ -84,8 +85,14 @@ describe('keyScope on Redis: two tenants sending the same order id', () => {
 
     const a = JSON.stringify({ tenant: 'A', orderId: '7', total: 100 });
     const b = JSON.stringify({ tenant: 'B', orderId: '7', total: 250 });
-    expect(scoped.first).toEqual([{ key: 'A', result: a }, { key: 'B', result: b }]);
-    expect(scoped.again).toEqual([{ key: 'A', result: a }, { key: 'B', result: b }]);
+    expect(scoped.first).toEqual([
+      { key: 'A', result: a },
+      { key: 'B', result: b },
+    ]);
+    expect(scoped.again).toEqual([
+      { key: 'A', result: a },
+      { key: 'B', result: b },
+    ]);
     expect(scoped.runs).toEqual({ A: 1, B: 1 });
     // The control shows what keyScope prevents: B blocked by A, then served A's order.
     expect(unscoped.first[1]).toEqual({ key: 'B', error: 'IdempotencyAlreadyInProgressError' });

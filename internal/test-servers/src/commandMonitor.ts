@@ -20,8 +20,7 @@ export class CommandMonitor {
     monitorSocket.setEncoding('utf8');
     monitorSocket.on('data', (chunk: string) => {
       this.buffer += chunk;
-      let end: number;
-      while ((end = this.buffer.indexOf('\r\n')) !== -1) {
+      for (let end = this.buffer.indexOf('\r\n'); end !== -1; end = this.buffer.indexOf('\r\n')) {
         this.lines.push(this.buffer.slice(0, end));
         this.buffer = this.buffer.slice(end + 2);
       }

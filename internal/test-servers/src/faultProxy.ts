@@ -40,7 +40,7 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
   const links = new Set<Link>();
   let stalled = false;
 
-  const forward = (link: Link, to: Socket, held: Buffer[], chunk: Buffer): void => {
+  const forward = (to: Socket, held: Buffer[], chunk: Buffer): void => {
     if (stalled) held.push(chunk);
     else if (!to.destroyed) to.write(chunk);
   };
@@ -65,8 +65,8 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
     const upstream = connect({ host: options.targetHost, port: options.targetPort });
     const link: Link = { client, upstream, heldToUpstream: [], heldToClient: [] };
     links.add(link);
-    client.on('data', (chunk: Buffer) => forward(link, upstream, link.heldToUpstream, chunk));
-    upstream.on('data', (chunk: Buffer) => forward(link, client, link.heldToClient, chunk));
+    client.on('data', (chunk: Buffer) => forward(upstream, link.heldToUpstream, chunk));
+    upstream.on('data', (chunk: Buffer) => forward(client, link.heldToClient, chunk));
     // Either side ending or failing ends the pair, as a broken path would; errors are the point here.
     for (const socket of [client, upstream]) {
       socket.on('error', () => close(link, 'destroy'));

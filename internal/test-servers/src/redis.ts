@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -96,17 +96,22 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       const port = await freeRedisPort(taken);
       taken.add(port);
       const child = spawnRedis(port, dir, [
-        '--cluster-enabled', 'yes',
-        '--cluster-config-file', join(dir, 'nodes.conf'),
-        '--cluster-node-timeout', '5000',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '5000',
       ]);
       started.push({ port, dir, child });
     }
     for (const { port, child } of started) await waitFor(port, child, async () => (await cli(port, 'PING')) === 'PONG');
     await run('redis-cli', [
-      '--cluster', 'create',
+      '--cluster',
+      'create',
       ...started.map(({ port }) => `${host}:${port}`),
-      '--cluster-replicas', '0',
+      '--cluster-replicas',
+      '0',
       '--cluster-yes',
     ]);
     for (const { port, child } of started) {

@@ -7,6 +7,7 @@ import { decodeRecord, encodeRecord } from './record/recordFormat.js';
 import type { LuaScript } from './scripts/LuaScript.js';
 import { claimScript, completeScript, extendScript, releaseScript } from './scripts/recordScripts.js';
 import type { CachePersistenceOptions } from './types/CachePersistenceOptions.js';
+
 /** Every option name of CachePersistenceOptions, for the check of unknown options. */
 const cacheOptionNames = optionNames<CachePersistenceOptions>({
   client: true,
@@ -17,7 +18,6 @@ const cacheOptionNames = optionNames<CachePersistenceOptions>({
   dataAttr: true,
   validationKeyAttr: true,
 });
-
 
 /**
  * Idempotency records in Redis or Valkey, standalone or cluster. Every operation touches one key

@@ -1,10 +1,10 @@
-import { startRedis, type RedisServer } from '@idem/test-servers';
-import { IdempotencyClaimLostError, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
+import { IdempotencyClaimLostError, IdempotencyItemNotFoundError } from '@idem/core';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { connectCacheClient } from '../src/clients/connectCacheClient.js';
-import { clientKinds, openClient, type OpenClient } from './support/clients.js';
-import { fakeDateOnly, inspector, uniquePrefix, claimed } from './support/layerKit.js';
+import { clientKinds, type OpenClient, openClient } from './support/clients.js';
+import { claimed, fakeDateOnly, inspector, uniquePrefix } from './support/layerKit.js';
 
 let server: RedisServer;
 let redis: Redis;

@@ -1,8 +1,8 @@
-import { startRedisCluster, type RedisCluster } from '@idem/test-servers';
-import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
+import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@idem/core';
+import { type RedisCluster, startRedisCluster } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
-import { openClusterClient, type ClusterClientKind, type OpenClient } from './support/clients.js';
+import { type ClusterClientKind, type OpenClient, openClusterClient } from './support/clients.js';
 import { handlerOver, inspector, uniquePrefix } from './support/layerKit.js';
 
 const clusterKinds: Array<[ClusterClientKind, string]> = [

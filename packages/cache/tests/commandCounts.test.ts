@@ -1,7 +1,7 @@
-import { CommandMonitor, startRedis, type RedisServer } from '@idem/test-servers';
-import { IdempotencyConfig, makeIdempotent } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
-import { clientKinds, openClient, type ClientKind, type OpenClient } from './support/clients.js';
+import { IdempotencyConfig, makeIdempotent } from '@idem/core';
+import { CommandMonitor, type RedisServer, startRedis } from '@idem/test-servers';
+import { type ClientKind, clientKinds, type OpenClient, openClient } from './support/clients.js';
 import { uniquePrefix } from './support/layerKit.js';
 
 // Round trips per idempotent call, read from MONITOR. The first call claims (one script) and
@@ -37,7 +37,10 @@ describe.each(clientKinds)('with a %s client', (kind) => {
     open = await openClient(kind, server.port);
     layer = new CachePersistenceLayer({ client: open.client });
     // The server learns the scripts on their first use; measure calls after that.
-    const warmUp = makeIdempotent(async (_order: { id: number }) => 'warm', { persistenceStore: layer, keyPrefix: uniquePrefix('warm') });
+    const warmUp = makeIdempotent(async (_order: { id: number }) => 'warm', {
+      persistenceStore: layer,
+      keyPrefix: uniquePrefix('warm'),
+    });
     await warmUp({ id: 0 });
     await warmUp({ id: 0 });
   });

@@ -1,20 +1,20 @@
-import { startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '@idem/test-servers';
-import {
-  contractCheck,
-  ContractViolation,
-  describePersistenceContract,
-  runContractCheck,
-  type PersistenceContractOptions,
-} from '@idem/contract';
 import { CachePersistenceLayer } from '@idem/cache';
+import {
+  ContractViolation,
+  contractCheck,
+  describePersistenceContract,
+  type PersistenceContractOptions,
+  runContractCheck,
+} from '@idem/contract';
+import { type RedisCluster, type RedisServer, startRedis, startRedisCluster } from '@idem/test-servers';
 import { Cluster, type Redis } from 'ioredis';
 import {
-  clientKinds,
-  openClient,
-  openClusterClient,
   type ClientKind,
   type ClusterClientKind,
+  clientKinds,
   type OpenClient,
+  openClient,
+  openClusterClient,
 } from './support/clients.js';
 import { inspector } from './support/layerKit.js';
 
@@ -86,12 +86,20 @@ const plainClientOptions: PersistenceContractOptions<CachePersistenceLayer> = {
   replacesExpiredRecords: false,
   expiryEnforcement: ttlProbe(() => standaloneInspector),
 };
-const plainFactory = () => new CachePersistenceLayer({ client: clientOf(standaloneClients, 'cache-client'), storageKeyPrefix: 'contract:' });
+const plainFactory = () =>
+  new CachePersistenceLayer({ client: clientOf(standaloneClients, 'cache-client'), storageKeyPrefix: 'contract:' });
 
-describePersistenceContract('CachePersistenceLayer through a plain CacheClient on redis-server', plainFactory, plainClientOptions);
+describePersistenceContract(
+  'CachePersistenceLayer through a plain CacheClient on redis-server',
+  plainFactory,
+  plainClientOptions
+);
 
 describe('the gaps of a plain CacheClient are real', () => {
-  const gaps = ['claim succeeds over an expired record', 'claim succeeds over an INPROGRESS record whose in-progress expiry has passed'];
+  const gaps = [
+    'claim succeeds over an expired record',
+    'claim succeeds over an INPROGRESS record whose in-progress expiry has passed',
+  ];
   it.each(gaps)('"%s" fails when the suite is told the store replaces expired records', async (guarantee) => {
     const claimed = { ...plainClientOptions, replacesExpiredRecords: true };
     await expect(runContractCheck(contractCheck(guarantee), plainFactory, claimed)).rejects.toBeInstanceOf(ContractViolation);

@@ -1,8 +1,8 @@
-import { startRedis, type RedisServer } from '@idem/test-servers';
-import { IdempotencyPersistenceConsistencyError } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
+import { IdempotencyPersistenceConsistencyError } from '@idem/core';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
-import { clientKinds, openClient, type OpenClient } from './support/clients.js';
+import { clientKinds, type OpenClient, openClient } from './support/clients.js';
 import { handlerOver, inspector, uniquePrefix } from './support/layerKit.js';
 
 let server: RedisServer;
@@ -43,20 +43,23 @@ describe.each(clientKinds)('with a %s client', (kind) => {
     await open?.close();
   });
 
-  it.each(unreadableValues)('a call whose key holds %s fails with a consistency error and leaves the value as it was', async (_, value) => {
-    const handler = handlerOver(layer, uniquePrefix(`corrupt-${kind}`));
-    const first = await handler.begin({ id: 1 });
-    if (first.kind !== 'claimed') throw new Error('expected a claim');
-    const key = layer.storageKey(first.claim.idempotencyKey);
-    await redis.set(key, value);
+  it.each(unreadableValues)(
+    'a call whose key holds %s fails with a consistency error and leaves the value as it was',
+    async (_, value) => {
+      const handler = handlerOver(layer, uniquePrefix(`corrupt-${kind}`));
+      const first = await handler.begin({ id: 1 });
+      if (first.kind !== 'claimed') throw new Error('expected a claim');
+      const key = layer.storageKey(first.claim.idempotencyKey);
+      await redis.set(key, value);
 
-    await expect(handler.begin({ id: 1 })).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
-    await expect(layer.fetch(first.claim.idempotencyKey)).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
-    await expect(layer.complete(first.claim, 'result', 60)).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
-    await layer.release(first.claim);
+      await expect(handler.begin({ id: 1 })).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
+      await expect(layer.fetch(first.claim.idempotencyKey)).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
+      await expect(layer.complete(first.claim, 'result', 60)).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
+      await layer.release(first.claim);
 
-    expect(await redis.get(key)).toBe(value);
-  });
+      expect(await redis.get(key)).toBe(value);
+    }
+  );
 
   it('a key that holds another Redis type fails with a consistency error, not a crash', async () => {
     const handler = handlerOver(layer, uniquePrefix(`wrongtype-${kind}`));

@@ -1,7 +1,7 @@
-import { startRedis, type RedisServer } from '@idem/test-servers';
-import { IdempotencyAlreadyInProgressError } from '@idem/core';
 import { CachePersistenceLayer } from '@idem/cache';
 import type { CacheClient } from '@idem/cache/types';
+import { IdempotencyAlreadyInProgressError } from '@idem/core';
+import { type RedisServer, startRedis } from '@idem/test-servers';
 import { GlideClient } from '@valkey/valkey-glide';
 import type { Redis } from 'ioredis';
 import { connectCacheClient } from '../src/clients/connectCacheClient.js';

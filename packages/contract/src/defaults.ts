@@ -1,6 +1,6 @@
-import type { IdempotencyStore } from '@idem/core';
-import { jestDateClock } from './clock.js';
+import { assertKnownOptions, type IdempotencyStore, optionNames } from '@idem/core';
 import { ContractConfigurationError } from './ContractViolation.js';
+import { jestDateClock } from './clock.js';
 import type { PersistenceContractOptions, ResolvedContractOptions } from './options.js';
 
 /** Defaults of PersistenceContractOptions, in one place. */
@@ -14,6 +14,21 @@ export const contractDefaults = {
   keyPrefix: 'contract',
 } as const;
 
+const contractOptionNames = optionNames<PersistenceContractOptions<IdempotencyStore>>({
+  teardown: true,
+  expiryGranularity: true,
+  returnsExistingRecordOnConflict: true,
+  supportsOwnership: true,
+  supportsClaimRenewal: true,
+  replacesExpiredRecords: true,
+  factoryWithAttributes: true,
+  inspectStoredAttributes: true,
+  expiryEnforcement: true,
+  parallelClaims: true,
+  clock: true,
+  keyPrefix: true,
+});
+
 /** Fewer parallel claims than this rarely catch a race between read and write. */
 const minParallelClaims = 50;
 
@@ -21,9 +36,17 @@ const minParallelClaims = 50;
 export function resolveContractOptions<Layer extends IdempotencyStore>(
   options: PersistenceContractOptions<Layer> = {}
 ): ResolvedContractOptions<Layer> {
+  assertKnownOptions(
+    options,
+    contractOptionNames,
+    'the persistence contract',
+    (message) => new ContractConfigurationError(message)
+  );
   const parallelClaims = options.parallelClaims ?? contractDefaults.parallelClaims;
   if (!Number.isInteger(parallelClaims) || parallelClaims < minParallelClaims) {
-    throw new ContractConfigurationError(`parallelClaims: must be an integer of at least ${minParallelClaims}, got ${parallelClaims}`);
+    throw new ContractConfigurationError(
+      `parallelClaims: must be an integer of at least ${minParallelClaims}, got ${parallelClaims}`
+    );
   }
   return {
     ...options,

@@ -1,12 +1,12 @@
-import { MemoryPersistenceLayer, type BasePersistenceLayer } from '@idem/core';
 import {
   ContractViolation,
   contractCheck,
-  persistenceContractChecks,
-  runContractCheck,
   type LayerFactory,
   type PersistenceContractOptions,
+  persistenceContractChecks,
+  runContractCheck,
 } from '@idem/contract';
+import { type BasePersistenceLayer, MemoryPersistenceLayer } from '@idem/core';
 import {
   CheckThenWriteLayer,
   DeletesForAnyoneLayer,
@@ -37,9 +37,7 @@ const brokenStores: BrokenStore[] = [
     factory: () => new CheckThenWriteLayer(),
     guarantee: 'claim is atomic',
     detail: /^claim is atomic: 50 parallel claims of one key gave (?:[02-9]|\d{2,}) winners$/,
-    alsoFails: [
-      'makeIdempotent: concurrent duplicates run the function once',
-    ],
+    alsoFails: ['makeIdempotent: concurrent duplicates run the function once'],
   },
   {
     store: 'a completion that drops the payload hash',
@@ -123,16 +121,22 @@ describe('the suite against deliberately broken stores', () => {
 });
 
 /** The guarantees a store fails when every check runs against it. */
-async function failedGuarantees(factory: LayerFactory<BasePersistenceLayer>, options?: PersistenceContractOptions<BasePersistenceLayer>) {
+async function failedGuarantees(
+  factory: LayerFactory<BasePersistenceLayer>,
+  options?: PersistenceContractOptions<BasePersistenceLayer>
+) {
   const failed: string[] = [];
   for (const check of persistenceContractChecks) {
-    if (check.unsupportedBecause?.({
+    if (
+      check.unsupportedBecause?.({
         supportsOwnership: true,
         supportsClaimRenewal: options?.supportsClaimRenewal ?? true,
         replacesExpiredRecords: options?.replacesExpiredRecords ?? true,
         customAttributeNames: false,
         expiryEnforcement: options?.expiryEnforcement?.kind,
-      })) continue;
+      })
+    )
+      continue;
     await runContractCheck(check, factory, options).catch((error: unknown) => {
       if (!(error instanceof ContractViolation)) throw error;
       failed.push(error.guarantee);
@@ -146,10 +150,13 @@ describe('every check against every store', () => {
     expect(await failedGuarantees(() => new MemoryPersistenceLayer())).toEqual([]);
   });
 
-  it.each(brokenStores)('fails $store on its broken guarantee and only on those resting on it', async ({ factory, options, guarantee, alsoFails }) => {
-    // Broken claims let two calls run, and the engine warns when the loser's completion is refused.
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-    const failed = await failedGuarantees(factory, options).finally(() => warn.mockRestore());
-    expect(failed.sort()).toEqual([guarantee, ...alsoFails].sort());
-  });
+  it.each(brokenStores)(
+    'fails $store on its broken guarantee and only on those resting on it',
+    async ({ factory, options, guarantee, alsoFails }) => {
+      // Broken claims let two calls run, and the engine warns when the loser's completion is refused.
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+      const failed = await failedGuarantees(factory, options).finally(() => warn.mockRestore());
+      expect(failed.sort()).toEqual([guarantee, ...alsoFails].sort());
+    }
+  );
 });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Registers the whole contract against the walk-through's store, exactly as a reader would.
 import '../../../examples/custom-store/contract.test.js';

@@ -24,5 +24,8 @@ describePersistenceContract('KeyValuePersistenceLayer over HTTP', () => newLayer
     const value = await clients.get(layer)?.storedValue(key);
     return value === undefined || value === null ? undefined : JSON.parse(value);
   },
-  expiryEnforcement: { kind: 'ttl', storedExpiryMs: async (layer, key) => (await clients.get(layer)?.storedExpiryMs(key)) ?? undefined },
+  expiryEnforcement: {
+    kind: 'ttl',
+    storedExpiryMs: async (layer, key) => (await clients.get(layer)?.storedExpiryMs(key)) ?? undefined,
+  },
 });

@@ -1,5 +1,11 @@
+import {
+  ContractConfigurationError,
+  contractCheck,
+  describePersistenceContract,
+  persistenceContractChecks,
+  runContractCheck,
+} from '@idem/contract';
 import { MemoryPersistenceLayer } from '@idem/core';
-import { ContractConfigurationError, contractCheck, describePersistenceContract, persistenceContractChecks, runContractCheck } from '@idem/contract';
 
 // Registered while Jest collects this file, so the spy sees what the suite reports as todo.
 const todo = jest.spyOn(it, 'todo');
@@ -24,6 +30,12 @@ describe('what the suite registers', () => {
   it('names every guarantee once', () => {
     const names = persistenceContractChecks.map((check) => check.guarantee);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('refuses an unknown option, naming it and the option it most likely meant', () => {
+    expect(() =>
+      describePersistenceContract('a typo', () => new MemoryPersistenceLayer(), { supportsOwnerhip: false } as never)
+    ).toThrow(/^supportsOwnerhip: not an option of the persistence contract; did you mean supportsOwnership\?/);
   });
 
   it('refuses fewer than 50 parallel claims, naming the option', () => {

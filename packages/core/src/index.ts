@@ -2,8 +2,8 @@ export { IdempotencyConfig } from './config/IdempotencyConfig.js';
 export { assertKnownOptions, optionNames } from './config/knownOptions.js';
 export { IdempotencyRecordStatus, persistenceAttributeDefaults } from './constants.js';
 export { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
-export { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 export type { IdempotencyEngineOptions, IdempotencyStart } from './engine/IdempotencyEngine.js';
+export { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 export { isLambdaContext } from './engine/lambdaContext.js';
 export {
   IdempotencyAlreadyInProgressError,
@@ -23,12 +23,12 @@ export { canonicalJson } from './hashing/canonicalJson.js';
 export { idempotent } from './idempotent.js';
 export type { ClaimSettlement, IdempotencyLifecycle, LifecycleStart } from './lifecycle/IdempotencyLifecycle.js';
 export { runIdempotently } from './lifecycle/runIdempotently.js';
-export { makeIdempotent } from './makeIdempotent.js';
 export type { IdempotentFunction } from './makeIdempotent.js';
-export { jsonLogListener } from './observability/jsonLogListener.js';
+export { makeIdempotent } from './makeIdempotent.js';
 export type { JsonLogListenerOptions } from './observability/jsonLogListener.js';
-export { BasePersistenceLayer, IdempotencyRecord, MemoryPersistenceLayer, RecordStore } from './persistence/index.js';
+export { jsonLogListener } from './observability/jsonLogListener.js';
 export type { MemoryPersistenceOptions } from './persistence/index.js';
-export { encryptedResponses } from './serialization/encryptedResponses.js';
+export { BasePersistenceLayer, IdempotencyRecord, MemoryPersistenceLayer, RecordStore } from './persistence/index.js';
 export type { EncryptedResponsesOptions, ResponseEncryptionKey } from './serialization/encryptedResponses.js';
+export { encryptedResponses } from './serialization/encryptedResponses.js';
 export type * from './types/index.js';

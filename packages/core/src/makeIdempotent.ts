@@ -38,7 +38,9 @@ export function makeIdempotent<Func extends AnyFunction>(
   const dataIndexArgument = 'dataIndexArgument' in options ? (options.dataIndexArgument ?? 0) : 0;
   // An index that selects no argument would make every call run without idempotency, silently.
   if (!Number.isInteger(dataIndexArgument) || dataIndexArgument < 0) {
-    throw new IdempotencyConfigurationError(`dataIndexArgument: expected a non-negative integer, got ${String(dataIndexArgument)}`);
+    throw new IdempotencyConfigurationError(
+      `dataIndexArgument: expected a non-negative integer, got ${String(dataIndexArgument)}`
+    );
   }
 
   return function idempotentFunction(this: ThisParameterType<Func>, ...args: Parameters<Func>) {

@@ -1,4 +1,4 @@
-import { canonicalJson, IdempotencyConfig, IdempotencyKeyError, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import { canonicalJson, IdempotencyConfig, IdempotencyKeyError, MemoryPersistenceLayer, makeIdempotent } from '@idem/core';
 
 describe('payloads holding a Map or a Set', () => {
   it('are refused with IdempotencyKeyError instead of sharing the key of their other members', async () => {

@@ -1,4 +1,4 @@
-import { IdempotencyAlreadyInProgressError, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import { IdempotencyAlreadyInProgressError, MemoryPersistenceLayer, makeIdempotent } from '@idem/core';
 import { deferred } from './helpers/deferred.js';
 import { keyOf } from './helpers/store.js';
 

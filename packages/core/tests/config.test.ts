@@ -2,8 +2,8 @@ import { getHashes } from 'node:crypto';
 import {
   IdempotencyConfig,
   IdempotencyConfigurationError,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
   persistenceAttributeDefaults,
 } from '@idem/core';
 import type { IdempotencyConfigOptions } from '@idem/core/types';

@@ -1,5 +1,5 @@
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, idempotent, MemoryPersistenceLayer } from '@idem/core';
 import type { Context } from 'aws-lambda';
-import { idempotent, IdempotencyAlreadyInProgressError, IdempotencyConfig, MemoryPersistenceLayer } from '@idem/core';
 import { fakeDate, restoreDate } from './helpers/clock.js';
 import { deferred } from './helpers/deferred.js';
 import { lambdaContext } from './helpers/lambdaContext.js';
@@ -80,12 +80,14 @@ describe('@idempotent as a TypeScript 5 standard decorator', () => {
 
   it('static methods of two classes do not share records', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
+    // biome-ignore lint/complexity/noStaticOnlyClass: the decorator on static methods is what this test is about
     class Payments {
       @idempotent({ persistenceStore })
       public static async process(order: Order): Promise<string> {
         return `charged ${order.orderId}`;
       }
     }
+    // biome-ignore lint/complexity/noStaticOnlyClass: the decorator on static methods is what this test is about
     class Shipments {
       @idempotent({ persistenceStore })
       public static async process(order: Order): Promise<string> {

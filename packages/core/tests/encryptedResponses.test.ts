@@ -5,8 +5,8 @@ import {
   IdempotencyConfig,
   IdempotencyConfigurationError,
   IdempotencyPersistenceConsistencyError,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
@@ -22,7 +22,9 @@ describe('encryptedResponses', () => {
       keyPrefix: 'enc',
     });
     const first = await fn({ id: 'a' });
-    const keyHash = createHash('md5').update(canonicalJson({ id: 'a' })).digest('hex');
+    const keyHash = createHash('md5')
+      .update(canonicalJson({ id: 'a' }))
+      .digest('hex');
     const stored = JSON.stringify((await store.fetch(`enc#${keyHash}`)).responseData);
     expect(stored).not.toContain('4242');
     expect(await fn({ id: 'a' })).toEqual(first);

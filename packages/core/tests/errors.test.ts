@@ -15,7 +15,9 @@ const seedErrorNames = [
 
 describe('error classes', () => {
   it.each(seedErrorNames)('%s is exported from @idem/core, named after itself, and is an IdempotencyUnknownError', (name) => {
-    const ErrorClass = (core as unknown as Record<string, (new (message?: string, ...rest: unknown[]) => Error) | undefined>)[name];
+    const ErrorClass = (core as unknown as Record<string, (new (message?: string, ...rest: unknown[]) => Error) | undefined>)[
+      name
+    ];
     if (ErrorClass === undefined) throw new Error(`${name} is not exported from @idem/core`);
     const error = new ErrorClass('message');
     expect(error.name).toBe(name);

@@ -5,8 +5,8 @@ import {
   IdempotencyPersistenceLayerError,
   IdempotencyValidationError,
   jsonLogListener,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
 
 class FailingStore extends MemoryPersistenceLayer {
@@ -48,7 +48,12 @@ describe('onEvent', () => {
       },
       {
         persistenceStore: new MemoryPersistenceLayer(),
-        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', payloadValidationJmesPath: 'amount', useLocalCache: true, onEvent }),
+        config: new IdempotencyConfig({
+          eventKeyJmesPath: 'id',
+          payloadValidationJmesPath: 'amount',
+          useLocalCache: true,
+          onEvent,
+        }),
       }
     );
     const first = fn({ id: 'a', amount: 1 });

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { search } from '@jmespath-community/jmespath';
-import { IdempotencyConfig, IdempotencyKeyError, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import { IdempotencyConfig, IdempotencyKeyError, MemoryPersistenceLayer, makeIdempotent } from '@idem/core';
 import type { Functions } from '@idem/core/types';
+import { search } from '@jmespath-community/jmespath';
 import { keyOf } from './helpers/store.js';
 
 const apiGatewayEvent = (body: object) => ({

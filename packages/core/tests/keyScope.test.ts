@@ -2,8 +2,8 @@ import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
   IdempotencyKeyError,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
 
 interface TenantRequest {
@@ -28,7 +28,13 @@ function tenantScopedOrders() {
       }),
     }
   );
-  return { fn, runs, finishAll: () => pending.splice(0).forEach((resolve) => resolve()) };
+  return {
+    fn,
+    runs,
+    finishAll: () => {
+      for (const resolve of pending.splice(0)) resolve();
+    },
+  };
 }
 
 describe('keyScope', () => {

@@ -4,8 +4,8 @@ import {
   IdempotencyConfigurationError,
   type IdempotencyEvent,
   IdempotencyRecord,
-  makeIdempotent,
   MemoryPersistenceLayer,
+  makeIdempotent,
 } from '@idem/core';
 import { claimed as claimedRecord } from './helpers/store.js';
 
@@ -76,7 +76,11 @@ describe('renewInProgressLease', () => {
       },
       {
         persistenceStore: store,
-        config: new IdempotencyConfig({ inProgressExpiresAfterSeconds: 3, renewInProgressLease: true, onEvent: (e) => events.push(e) }),
+        config: new IdempotencyConfig({
+          inProgressExpiresAfterSeconds: 3,
+          renewInProgressLease: true,
+          onEvent: (e) => events.push(e),
+        }),
         keyPrefix: 'stolen',
       }
     );
@@ -87,9 +91,15 @@ describe('renewInProgressLease', () => {
     // Another owner takes the key over, as if the lease had lapsed during a long pause.
     const firstClaim = await store.fetch(claimed.idempotencyKey);
     await store.release(
-      new IdempotencyRecord({ idempotencyKey: firstClaim.idempotencyKey, status: 'INPROGRESS', ownerToken: firstClaim.ownerToken })
+      new IdempotencyRecord({
+        idempotencyKey: firstClaim.idempotencyKey,
+        status: 'INPROGRESS',
+        ownerToken: firstClaim.ownerToken,
+      })
     );
-    const newOwner = await claimedRecord(store.claim({ idempotencyKey: claimed.idempotencyKey }, { expiresAfterSeconds: 60, leaseMs: 60_000 }));
+    const newOwner = await claimedRecord(
+      store.claim({ idempotencyKey: claimed.idempotencyKey }, { expiresAfterSeconds: 60, leaseMs: 60_000 })
+    );
     await jest.advanceTimersByTimeAsync(10_000);
     await expect(first).resolves.toBe('first owner');
     expect(events.map((event) => event.type)).toContain('claimLost');

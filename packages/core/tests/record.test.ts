@@ -84,8 +84,7 @@ describe('IdempotencyRecord', () => {
   });
 
   it('an unknown status is refused with IdempotencyInvalidStatusError naming it', () => {
-    const build = () =>
-      new IdempotencyRecord({ idempotencyKey: 'k', status: 'DONE' as unknown as IdempotencyRecordStatusValue });
+    const build = () => new IdempotencyRecord({ idempotencyKey: 'k', status: 'DONE' as unknown as IdempotencyRecordStatusValue });
     expect(build).toThrow(IdempotencyInvalidStatusError);
     expect(build).toThrow('"DONE"');
   });

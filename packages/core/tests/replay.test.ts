@@ -1,4 +1,4 @@
-import { IdempotencyConfig, makeIdempotent, MemoryPersistenceLayer } from '@idem/core';
+import { IdempotencyConfig, MemoryPersistenceLayer, makeIdempotent } from '@idem/core';
 import { advanceClock, fakeDate, restoreDate } from './helpers/clock.js';
 import { keyOf, roundTrips, spyOnStore } from './helpers/store.js';
 
@@ -115,7 +115,11 @@ describe('first call and replay', () => {
     fakeDate();
     const persistenceStore = new MemoryPersistenceLayer();
     const config = new IdempotencyConfig({ expiresAfterSeconds: 90 });
-    const idempotentCharge = makeIdempotent(async (_request: typeof payment) => 'ok', { persistenceStore, config, keyPrefix: 'p' });
+    const idempotentCharge = makeIdempotent(async (_request: typeof payment) => 'ok', {
+      persistenceStore,
+      config,
+      keyPrefix: 'p',
+    });
 
     await idempotentCharge(payment);
 

@@ -11,8 +11,8 @@ import {
   BasePersistenceLayer,
   IdempotencyConfigurationError,
   IdempotencyPersistenceLayerError,
-  IdempotencyRecordStatus,
   type IdempotencyRecord,
+  IdempotencyRecordStatus,
 } from '@idem/core';
 import { type ClaimRefusal, claimLostError, recordNotFoundError } from '@idem/core/persistence';
 import { maxItemSizeBytes } from './constants.js';
@@ -163,7 +163,9 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
 
 function clientOf(options: DynamoDBPersistenceOptions): DynamoDBClient {
   if (options.awsSdkV3Client !== undefined && options.clientConfig !== undefined) {
-    throw new IdempotencyConfigurationError('clientConfig and awsSdkV3Client are exclusive: pass the settings or the client, not both');
+    throw new IdempotencyConfigurationError(
+      'clientConfig and awsSdkV3Client are exclusive: pass the settings or the client, not both'
+    );
   }
   if (options.awsSdkV3Client !== undefined) {
     if (typeof options.awsSdkV3Client?.send !== 'function') {

@@ -54,7 +54,9 @@ export class RecordItemCodec {
       );
     const status = readString(item, layout.statusAttr, corrupt);
     if (status === undefined || !knownStatuses.has(status)) {
-      throw corrupt(`attribute ${layout.statusAttr} is ${status === undefined ? 'missing' : JSON.stringify(status)}, not a known status`);
+      throw corrupt(
+        `attribute ${layout.statusAttr} is ${status === undefined ? 'missing' : JSON.stringify(status)}, not a known status`
+      );
     }
     const expiryTimestamp = readNumber(item, layout.expiryAttr, corrupt);
     if (expiryTimestamp === undefined) throw corrupt(`attribute ${layout.expiryAttr} is missing`);

@@ -50,12 +50,12 @@ const attributeOptions = [
  */
 export function resolveTableLayout(options: DynamoDBPersistenceOptions): TableLayout {
   if (typeof options?.tableName !== 'string' || options.tableName === '') {
-    throw new IdempotencyConfigurationError(
-      'tableName is required: the name of the DynamoDB table that holds the records'
-    );
+    throw new IdempotencyConfigurationError('tableName is required: the name of the DynamoDB table that holds the records');
   }
   if (options.staticPkValue !== undefined && options.sortKeyAttr === undefined) {
-    throw new IdempotencyConfigurationError('staticPkValue is only used with sortKeyAttr (a composite-key table): set both or neither');
+    throw new IdempotencyConfigurationError(
+      'staticPkValue is only used with sortKeyAttr (a composite-key table): set both or neither'
+    );
   }
   if (options.staticPkValue === '') {
     throw new IdempotencyConfigurationError('staticPkValue must not be empty: DynamoDB refuses an empty key value');

@@ -1,13 +1,7 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
-  IdempotencyItemAlreadyExistsError,
   IdempotencyPersistenceConsistencyError,
   IdempotencyValidationError,
   makeIdempotent,
@@ -110,7 +104,9 @@ describe('the engine on the ALL_OLD path', () => {
     dynamodb.on(PutItemCommand).rejects(refusedWith(item));
     const chargeCard = jest.fn(async (_event: object) => ({ charged: -1 }));
 
-    await expect(makeIdempotent(chargeCard, { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-1', amount: 10 })).resolves.toEqual({
+    await expect(
+      makeIdempotent(chargeCard, { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-1', amount: 10 })
+    ).resolves.toEqual({
       charged: 10,
     });
     expect(chargeCard).not.toHaveBeenCalled();
@@ -121,7 +117,10 @@ describe('the engine on the ALL_OLD path', () => {
     const item = await storedItemOf({ orderId: 'o-2', amount: 10 }, { charged: 10 });
     dynamodb.on(PutItemCommand).rejects(refusedWith(item));
 
-    const call = makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-2', amount: 99 });
+    const call = makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({
+      orderId: 'o-2',
+      amount: 99,
+    });
     await expect(call).rejects.toBeInstanceOf(IdempotencyValidationError);
     expect(dynamodb.calls()).toHaveLength(1);
   });
@@ -146,7 +145,12 @@ describe('the engine on the ALL_OLD path', () => {
     dynamodb.on(PutItemCommand).rejects(refusedWith(undefined));
     dynamodb.on(GetItemCommand).resolves({ Item: item });
 
-    await expect(makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({ orderId: 'o-4', amount: 10 })).resolves.toEqual({
+    await expect(
+      makeIdempotent(async (_event: object) => 'ran', { persistenceStore: layer, config, keyPrefix })({
+        orderId: 'o-4',
+        amount: 10,
+      })
+    ).resolves.toEqual({
       charged: 10,
     });
     const reads = dynamodb.commandCalls(GetItemCommand);

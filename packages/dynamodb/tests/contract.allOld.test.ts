@@ -5,15 +5,21 @@ import { allOldClient, contractLayers, useDynalite } from './support.js';
 // carries the old item, as DynamoDB returns it.
 const server = useDynalite();
 const restores: Array<() => void> = [];
-afterAll(() => restores.forEach((restore) => restore()));
+afterAll(() => {
+  for (const restore of restores) restore();
+});
 const allOld = contractLayers(server, { sortKeyAttr: 'sk', staticPkValue: 'idempotency#contract' }, (started) => {
   const { client, restore } = allOldClient(started);
   restores.push(restore);
   return client;
 });
 
-describePersistenceContract('DynamoDBPersistenceLayer, composite key, refused claims return the old item', () => allOld.newLayer(), {
-  factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
-  inspectStoredAttributes: allOld.inspectStoredAttributes,
-  expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
-});
+describePersistenceContract(
+  'DynamoDBPersistenceLayer, composite key, refused claims return the old item',
+  () => allOld.newLayer(),
+  {
+    factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
+    inspectStoredAttributes: allOld.inspectStoredAttributes,
+    expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
+  }
+);

@@ -12,24 +12,36 @@ const corruptItems: Array<[string, Record<string, AttributeValue>, RegExp]> = [
   ['a status that is not a string', { status: { N: '1' }, expiration: inAnHour() }, /status is not a string/],
   ['no expiry', { status: { S: 'COMPLETED' } }, /expiration is missing/],
   ['an expiry that is not a number', { status: { S: 'COMPLETED' }, expiration: { S: 'tomorrow' } }, /expiration is not a number/],
-  ['data that is not valid JSON', { status: { S: 'COMPLETED' }, expiration: inAnHour(), data: { S: '{"charged":' } }, /data is not valid JSON/],
+  [
+    'data that is not valid JSON',
+    { status: { S: 'COMPLETED' }, expiration: inAnHour(), data: { S: '{"charged":' } },
+    /data is not valid JSON/,
+  ],
   ['data stored as a map', { status: { S: 'COMPLETED' }, expiration: inAnHour(), data: { M: {} } }, /data is not a string/],
 ];
 
 describe('a stored item the layer cannot read', () => {
-  it.each(corruptItems)('with %s is refused with IdempotencyPersistenceConsistencyError naming the problem', async (_label, attributes, problem) => {
-    const { layer, client, tableName } = await layerOnNewTable(server());
-    await writeRawItem(client, tableName, { id: { S: 'fn#corrupt' }, ...attributes });
+  it.each(corruptItems)(
+    'with %s is refused with IdempotencyPersistenceConsistencyError naming the problem',
+    async (_label, attributes, problem) => {
+      const { layer, client, tableName } = await layerOnNewTable(server());
+      await writeRawItem(client, tableName, { id: { S: 'fn#corrupt' }, ...attributes });
 
-    const read = layer.fetch('fn#corrupt');
-    await expect(read).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
-    await expect(read).rejects.toThrow(problem);
-  });
+      const read = layer.fetch('fn#corrupt');
+      await expect(read).rejects.toBeInstanceOf(IdempotencyPersistenceConsistencyError);
+      await expect(read).rejects.toThrow(problem);
+    }
+  );
 
   it('stops a wrapped call on that key before the function runs', async () => {
     const { layer, client, tableName } = await layerOnNewTable(server());
     const key = `chargeCard#${createHash('md5').update(canonicalJson('o-1')).digest('hex')}`;
-    await writeRawItem(client, tableName, { id: { S: key }, status: { S: 'COMPLETED' }, expiration: inAnHour(), data: { S: 'not json' } });
+    await writeRawItem(client, tableName, {
+      id: { S: key },
+      status: { S: 'COMPLETED' },
+      expiration: inAnHour(),
+      data: { S: 'not json' },
+    });
     const chargeCard = jest.fn(async (_order: { id: string }) => 'charged');
     const call = makeIdempotent(chargeCard, {
       persistenceStore: layer,

@@ -8,7 +8,7 @@ import { fakeDateOnly } from './support.js';
 describe('itemSizeBytes, by DynamoDB rules', () => {
   it('counts attribute names and string values in UTF-8 bytes, not characters', () => {
     expect(itemSizeBytes({ id: { S: 'abc' } })).toBe(2 + 3);
-    expect(itemSizeBytes({ 'é': { S: 'é😀' } })).toBe(2 + 2 + 4);
+    expect(itemSizeBytes({ é: { S: 'é😀' } })).toBe(2 + 2 + 4);
   });
 
   it('counts a number as one byte per two significant digits plus one', () => {
@@ -45,7 +45,9 @@ describe('a completed record over the 400 KB item limit', () => {
   it('is refused one byte over, with the size and the limit in the message, and nothing is sent', async () => {
     const refused = layer.complete(claim, 'x'.repeat(409_601 - overhead), 61);
     await expect(refused).rejects.toBeInstanceOf(IdempotencyPersistenceLayerError);
-    await expect(refused).rejects.toThrow("is 409601 bytes, over DynamoDB's item limit of 409600 bytes (400 KB); nothing was written");
+    await expect(refused).rejects.toThrow(
+      "is 409601 bytes, over DynamoDB's item limit of 409600 bytes (400 KB); nothing was written"
+    );
     expect(dynamodb.calls()).toHaveLength(0);
   });
 });

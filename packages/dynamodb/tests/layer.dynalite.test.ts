@@ -1,10 +1,5 @@
-import {
-  IdempotencyClaimLostError,
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
-  type JSONValue,
-} from '@idem/core';
-import { fakeDateOnly, identity, layerOnNewTable, layouts, readRawItem, useDynalite, claimed } from './support.js';
+import { IdempotencyClaimLostError, IdempotencyItemNotFoundError, type JSONValue } from '@idem/core';
+import { claimed, fakeDateOnly, identity, layerOnNewTable, layouts, readRawItem, useDynalite } from './support.js';
 
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
 const server = useDynalite();

@@ -33,7 +33,13 @@ describe('DynamoDBPersistenceLayer options', () => {
   });
 
   it('keys a composite-key table by the static partition value and the idempotency key as sort key', async () => {
-    const layer = new DynamoDBPersistenceLayer({ tableName: 't', keyAttr: 'pk', sortKeyAttr: 'sk', staticPkValue: 'idem', awsSdkV3Client: client });
+    const layer = new DynamoDBPersistenceLayer({
+      tableName: 't',
+      keyAttr: 'pk',
+      sortKeyAttr: 'sk',
+      staticPkValue: 'idem',
+      awsSdkV3Client: client,
+    });
     expect(await keyOfClaim(layer)).toEqual({ pk: { S: 'idem' }, sk: { S: 'fn#abc' } });
   });
 
@@ -60,6 +66,12 @@ describe('DynamoDBPersistenceLayer options', () => {
 
   it('refuses an empty attribute name, naming the option', () => {
     expect(() => new DynamoDBPersistenceLayer({ tableName: 't', ownerAttr: '' })).toThrow(/ownerAttr/);
+  });
+
+  it('refuses an unknown option, naming it and the option it most likely meant', () => {
+    expect(() => new DynamoDBPersistenceLayer({ tableName: 't', sortKeyAtr: 'sk' } as never)).toThrow(
+      /^sortKeyAtr: not an option of DynamoDBPersistenceLayer; did you mean sortKeyAttr\?/
+    );
   });
 
   it('refuses clientConfig and awsSdkV3Client together, for callers the types cannot stop', () => {

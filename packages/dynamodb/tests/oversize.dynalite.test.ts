@@ -1,5 +1,5 @@
 import { IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@idem/core';
-import { layerOnNewTable, layouts, useDynalite, claimed } from './support.js';
+import { claimed, layerOnNewTable, layouts, useDynalite } from './support.js';
 
 const server = useDynalite();
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };

@@ -4,10 +4,9 @@ import {
   IdempotencyAlreadyInProgressError,
   IdempotencyClaimLostError,
   IdempotencyConfig,
-  IdempotencyItemAlreadyExistsError,
   makeIdempotent,
 } from '@idem/core';
-import { fakeDateOnly, identity, layerOnNewTable, layouts, useDynalite, claimed } from './support.js';
+import { claimed, fakeDateOnly, identity, layerOnNewTable, layouts, useDynalite } from './support.js';
 
 const server = useDynalite();
 const start = new Date('2026-01-01T00:00:00Z').getTime();
@@ -67,7 +66,9 @@ describe.each(layouts)('claim renewal (renewInProgressLease) on dynalite, %s', (
 describe('renewInProgressLease through makeIdempotent on dynalite', () => {
   it('keeps renewing the lease in the table while the function runs, and runs it once', async () => {
     const { layer } = await layerOnNewTable(server());
-    const key = `long-job#${createHash('md5').update(canonicalJson({ id: 'j-1' })).digest('hex')}`;
+    const key = `long-job#${createHash('md5')
+      .update(canonicalJson({ id: 'j-1' }))
+      .digest('hex')}`;
     let finish: (value: string) => void = () => undefined;
     const longJob = jest.fn(() => new Promise<string>((resolve) => (finish = resolve)));
     const job = makeIdempotent(async (_job: { id: string }) => longJob(), {

@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import { createIdempotencyTable } from '@idem/test-servers';
-import { randomUUID } from 'node:crypto';
 import { allOldClient, countRequests, layerOnNewTable, layouts, useDynalite } from './support.js';
 
 const server = useDynalite();
 
 /** Runs one wrapped function three times with the same payload and returns the requests of each call. */
-async function requestsPerCall(layer: DynamoDBPersistenceLayer, requests: () => number, useLocalCache = false): Promise<number[]> {
+async function requestsPerCall(
+  layer: DynamoDBPersistenceLayer,
+  requests: () => number,
+  useLocalCache = false
+): Promise<number[]> {
   let runs = 0;
   const chargeCard = makeIdempotent(
     async (order: { id: string }) => {

@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
 import { createIdempotencyTable, localDynamoDBConfig } from '@idem/test-servers';
+import type { Context } from 'aws-lambda';
 import { useDynalite } from './support.js';
 
 const server = useDynalite();

@@ -15,7 +15,12 @@ beforeAll(async () => {
     request.resume();
     request.on('end', () => {
       response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ThrottlingException' });
-      response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' }));
+      response.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+          message: 'Rate of requests exceeds the allowed throughput.',
+        })
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,12 +35,17 @@ beforeEach(() => {
 });
 
 function layerOn(endpoint: string, maxAttempts: number): DynamoDBPersistenceLayer {
-  return new DynamoDBPersistenceLayer({ tableName: 'idempotency', clientConfig: { ...localDynamoDBConfig(endpoint), maxAttempts } });
+  return new DynamoDBPersistenceLayer({
+    tableName: 'idempotency',
+    clientConfig: { ...localDynamoDBConfig(endpoint), maxAttempts },
+  });
 }
 
 describe('store failures', () => {
   it('surface throttling as IdempotencyPersistenceLayerError with the SDK error as cause, wrapped once', async () => {
-    const failure = await layerOn(throttling.endpoint, 1).claim({ idempotencyKey: 'fn#a' }, claimOptions).catch((error: unknown) => error);
+    const failure = await layerOn(throttling.endpoint, 1)
+      .claim({ idempotencyKey: 'fn#a' }, claimOptions)
+      .catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(IdempotencyPersistenceLayerError);
     expect((failure as Error).message).toMatch(/claim the idempotency record/);
@@ -45,13 +55,17 @@ describe('store failures', () => {
   });
 
   it.each([1, 3])('keep the SDK retry settings: maxAttempts %i sends exactly that many requests', async (maxAttempts) => {
-    await expect(layerOn(throttling.endpoint, maxAttempts).fetch('fn#a')).rejects.toBeInstanceOf(IdempotencyPersistenceLayerError);
+    await expect(layerOn(throttling.endpoint, maxAttempts).fetch('fn#a')).rejects.toBeInstanceOf(
+      IdempotencyPersistenceLayerError
+    );
     expect(throttling.requests).toBe(maxAttempts);
   });
 
   it('surface a refused connection as IdempotencyPersistenceLayerError with the network error as cause', async () => {
     const closedEndpoint = `http://127.0.0.1:${await freePort()}`;
-    const failure = await layerOn(closedEndpoint, 1).fetch('fn#a').catch((error: unknown) => error);
+    const failure = await layerOn(closedEndpoint, 1)
+      .fetch('fn#a')
+      .catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(IdempotencyPersistenceLayerError);
     expect(((failure as Error).cause as Error).message).toMatch(/ECONNREFUSED/);

@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DeleteItemCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DeleteItemCommandInput,
   type GetItemCommandInput,
+  PutItemCommand,
   type PutItemCommandInput,
+  UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { createIdempotencyTable, localDynamoDBConfig, startDynalite, type DynaliteServer } from '@idem/test-servers';
+import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
 import type { DynamoDBPersistenceOptionsBase } from '@idem/dynamodb/types';
-import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
+import { createIdempotencyTable, type DynaliteServer, localDynamoDBConfig, startDynalite } from '@idem/test-servers';
+import { mockClient } from 'aws-sdk-client-mock';
 
 /** A table layout under test: the layer's options minus the table name. */
 export type Layout = Omit<DynamoDBPersistenceOptionsBase, 'tableName'>;
@@ -59,7 +59,12 @@ export function useDynalite(): () => DynaliteServer {
 export async function layerOnNewTable(
   server: DynaliteServer,
   layout: Layout = {}
-): Promise<{ layer: DynamoDBPersistenceLayer; client: DynamoDBClient; tableName: string; rawKey(key: string): Record<string, AttributeValue> }> {
+): Promise<{
+  layer: DynamoDBPersistenceLayer;
+  client: DynamoDBClient;
+  tableName: string;
+  rawKey(key: string): Record<string, AttributeValue>;
+}> {
   const tableName = `idem-${randomUUID()}`;
   await createIdempotencyTable(server.endpoint, { tableName, keyAttr: layout.keyAttr, sortKeyAttr: layout.sortKeyAttr });
   const client = new DynamoDBClient(localDynamoDBConfig(server.endpoint));
@@ -106,7 +111,17 @@ export function countRequests(client: DynamoDBClient): { readonly count: number;
 /** Fakes only Date, so the SDK's sockets and timers keep working. */
 export function fakeDateOnly(): void {
   jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'setInterval',
+      'clearTimeout',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
   });
 }
 
@@ -133,7 +148,8 @@ export function allOldClient(server: DynaliteServer): { client: DynamoDBClient; 
     try {
       return await backing.send(new PutItemCommand(input));
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD') throw error;
+      if (!(error instanceof ConditionalCheckFailedException) || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD')
+        throw error;
       const key = keyOf(input.Item ?? {}, await tableKeyNames(backing, input.TableName ?? ''));
       const { Item } = await backing.send(new GetItemCommand({ TableName: input.TableName, Key: key, ConsistentRead: true }));
       throw new ConditionalCheckFailedException({ message: error.message, $metadata: error.$metadata, Item });
@@ -192,7 +208,10 @@ export function contractLayers(
       ? { [keyAttr]: { S: layout.staticPkValue ?? '' }, [layout.sortKeyAttr]: { S: key } }
       : { [keyAttr]: { S: key } };
     const item = await readRawItem(client, tableName, rawKey);
-    return item && Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.N !== undefined ? Number(value.N) : value.S]));
+    return (
+      item &&
+      Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.N !== undefined ? Number(value.N) : value.S]))
+    );
   };
   return {
     newLayer,

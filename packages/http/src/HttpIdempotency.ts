@@ -8,10 +8,10 @@ import {
 } from '@idem/core';
 import { fingerprint } from './request/fingerprint.js';
 import { parseIdempotencyKey } from './request/parseIdempotencyKey.js';
-import { readRequest, type HttpRequest } from './request/readRequest.js';
-import { problemResponse, problems, type Problem } from './response/problem.js';
+import { type HttpRequest, readRequest } from './request/readRequest.js';
+import { type ResolvedHttpOptions, resolveHttpOptions } from './resolveOptions.js';
+import { type Problem, problemResponse, problems } from './response/problem.js';
 import { replayResponse, toStoredResponse } from './response/storedResponse.js';
-import { resolveHttpOptions, type ResolvedHttpOptions } from './resolveOptions.js';
 import type { HttpResponse } from './types/http.js';
 import type { HttpIdempotencyOptions } from './types/options.js';
 
@@ -94,4 +94,3 @@ export class HttpIdempotency implements IdempotencyLifecycle<unknown, unknown, H
     return { kind: 'respond', response: problemResponse(request, problem, this.options.problemTypeUri) };
   }
 }
-

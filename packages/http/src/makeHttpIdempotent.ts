@@ -4,7 +4,10 @@ import type { HttpResponse } from './types/http.js';
 import type { HttpIdempotencyOptions } from './types/options.js';
 
 /** The wrapped handler: same arguments, and it may answer with a replay or a problem instead. */
-export type HttpIdempotentHandler<Event, Context, Result> = (event: Event, context: Context) => Promise<Awaited<Result> | HttpResponse>;
+export type HttpIdempotentHandler<Event, Context, Result> = (
+  event: Event,
+  context: Context
+) => Promise<Awaited<Result> | HttpResponse>;
 
 /**
  * Makes a Lambda HTTP handler honour the `Idempotency-Key` header: the first request with a key

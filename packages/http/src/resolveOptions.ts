@@ -60,7 +60,8 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
     fail('methods', `expected a non-empty list of HTTP method names, got ${JSON.stringify(methods)}`);
   }
   const keyHeader = options.keyHeader ?? httpDefaults.keyHeader;
-  if (typeof keyHeader !== 'string' || !headerName.test(keyHeader)) fail('keyHeader', `not a header name: ${JSON.stringify(keyHeader)}`);
+  if (typeof keyHeader !== 'string' || !headerName.test(keyHeader))
+    fail('keyHeader', `not a header name: ${JSON.stringify(keyHeader)}`);
 
   const minKeyLength = integerAtLeast('minKeyLength', options.minKeyLength ?? httpDefaults.minKeyLength, 1);
   const maxKeyLength = integerAtLeast('maxKeyLength', options.maxKeyLength ?? httpDefaults.maxKeyLength, minKeyLength);
@@ -74,7 +75,8 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
   }
   const lowered = new Set(replayHeaders.map((h) => h.toLowerCase()));
   for (const forbidden of neverReplayedHeaders) {
-    if (lowered.has(forbidden)) fail('replayHeaders', `${forbidden} is never replayed: a cookie belongs to the response it was set on`);
+    if (lowered.has(forbidden))
+      fail('replayHeaders', `${forbidden} is never replayed: a cookie belongs to the response it was set on`);
   }
 
   const retryAfterSeconds = integerAtLeast('retryAfterSeconds', options.retryAfterSeconds ?? httpDefaults.retryAfterSeconds, 0);
@@ -122,16 +124,22 @@ function compileFingerprint(options: HttpIdempotencyOptions): FingerprintSelecti
     fail('fingerprintJmesPath', 'expected a non-empty JMESPath expression');
   }
   try {
-    const config = new IdempotencyConfig({ payloadValidationJmesPath: options.fingerprintJmesPath, jmesPathOptions: options.jmesPathOptions });
+    const config = new IdempotencyConfig({
+      payloadValidationJmesPath: options.fingerprintJmesPath,
+      jmesPathOptions: options.jmesPathOptions,
+    });
     return config.validationExpression;
   } catch (error) {
     if (!(error instanceof IdempotencyConfigurationError)) throw error;
-    throw new IdempotencyConfigurationError(error.message.replace(/^payloadValidationJmesPath/, 'fingerprintJmesPath'), { cause: error });
+    throw new IdempotencyConfigurationError(error.message.replace(/^payloadValidationJmesPath/, 'fingerprintJmesPath'), {
+      cause: error,
+    });
   }
 }
 
 function integerAtLeast(name: string, value: unknown, minimum: number): number {
-  if (!Number.isInteger(value) || (value as number) < minimum) fail(name, `expected an integer of at least ${minimum}, got ${String(value)}`);
+  if (!Number.isInteger(value) || (value as number) < minimum)
+    fail(name, `expected an integer of at least ${minimum}, got ${String(value)}`);
   return value as number;
 }
 

@@ -5,9 +5,15 @@ const source = (name: string) => eventSources.find((s) => s.name.startsWith(name
 
 describe('the default caller identity', () => {
   it.each([
-    ['API Gateway REST (Cognito', 'jwt:https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab1Cd2Ef3|7d8ca528-4931-4254-9273-ea5ee853f271'],
+    [
+      'API Gateway REST (Cognito',
+      'jwt:https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab1Cd2Ef3|7d8ca528-4931-4254-9273-ea5ee853f271',
+    ],
     ['API Gateway REST (IAM', 'iam:arn:aws:iam::123456789012:user/orders-client'],
-    ['API Gateway HTTP API', 'jwt:https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab1Cd2Ef3|7d8ca528-4931-4254-9273-ea5ee853f271'],
+    [
+      'API Gateway HTTP API',
+      'jwt:https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab1Cd2Ef3|7d8ca528-4931-4254-9273-ea5ee853f271',
+    ],
     ['Lambda Function URL', 'iam:arn:aws:iam::123456789012:user/orders-client'],
   ])('of a %s) event is what its authorizer established', (name, identity) => {
     expect(defaultCallerIdentity(httpEvent(source(name)))).toBe(identity);
@@ -21,7 +27,8 @@ describe('the default caller identity', () => {
 
   it('of a Cognito identity pool caller is its identity id, not the pool role it shares with every other user', () => {
     const event = httpEvent(source('API Gateway REST (IAM'));
-    event.requestContext.identity.userArn = 'arn:aws:sts::123456789012:assumed-role/Cognito_OrdersAuth_Role/CognitoIdentityCredentials';
+    event.requestContext.identity.userArn =
+      'arn:aws:sts::123456789012:assumed-role/Cognito_OrdersAuth_Role/CognitoIdentityCredentials';
     event.requestContext.identity.cognitoIdentityId = 'eu-west-1:1f2e3d4c';
     expect(defaultCallerIdentity(event)).toBe('cognito-identity:eu-west-1:1f2e3d4c');
   });

@@ -5,7 +5,10 @@ const repoRoot = join(__dirname, '../../..');
 
 describe('the API Gateway walk-through example (examples/http, run on the built packages)', () => {
   it('creates one order per key and caller, whatever the client retries, and refuses the mistakes', () => {
-    const output = execFileSync(join(repoRoot, 'node_modules/.bin/tsx'), ['examples/http/demo.ts'], { cwd: repoRoot, encoding: 'utf8' });
+    const output = execFileSync(join(repoRoot, 'node_modules/.bin/tsx'), ['examples/http/demo.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(output).toMatch(/alice: first POST\s+201 \{"orderId":"ord_1"/);
     expect(output).toMatch(/alice: retry, same key\s+201 \{"orderId":"ord_1".*\(replayed\)/);
     expect(output).toMatch(/alice: double click\s+201 \{"orderId":"ord_2".*\| 409 A request is outstanding/);

@@ -1,13 +1,18 @@
 import { MemoryPersistenceLayer } from '@idem/core';
-import { IdempotencyHttpEventError, makeHttpIdempotent, type HttpResponse } from '@idem/http';
+import { type HttpResponse, IdempotencyHttpEventError, makeHttpIdempotent } from '@idem/http';
 import { httpIdempotency } from '@idem/http/middy';
-import middy from '@middy/core';
+import middyNewest from 'middy-newest';
+import middyOldest from 'middy-oldest';
 import { eventSources, header, httpEvent, lambdaContext } from './support/events.js';
 import { created, deferred } from './support/harness.js';
 
 const rest = eventSources[0]!;
 
-describe('the httpIdempotency middleware in a Middy chain', () => {
+// Both ends of the peer range; the calls below are the same for both, so one signature types them.
+describe.each([
+  ['6.0.0', middyOldest as unknown as typeof middyNewest],
+  ['7', middyNewest],
+] as const)('the httpIdempotency middleware in a Middy %s chain', (_version, middy) => {
   it('onError frees only the claim of its own request: a failure elsewhere leaves a running request holding its key', async () => {
     const persistenceStore = new MemoryPersistenceLayer();
     const gate = deferred();
@@ -87,8 +92,15 @@ describe('the httpIdempotency middleware in a Middy chain', () => {
 });
 
 describe.each([
-  ['makeHttpIdempotent', (options: { persistenceStore: MemoryPersistenceLayer }) => makeHttpIdempotent(async () => ({ statusCode: 200 }), options)],
-  ['httpIdempotency', (options: { persistenceStore: MemoryPersistenceLayer }) => middy(async () => ({ statusCode: 200 })).use(httpIdempotency(options))],
+  [
+    'makeHttpIdempotent',
+    (options: { persistenceStore: MemoryPersistenceLayer }) => makeHttpIdempotent(async () => ({ statusCode: 200 }), options),
+  ],
+  [
+    'httpIdempotency',
+    (options: { persistenceStore: MemoryPersistenceLayer }) =>
+      middyNewest(async () => ({ statusCode: 200 })).use(httpIdempotency(options)),
+  ],
 ] as const)('%s given an event that is no HTTP request', (_, build) => {
   it.each([
     ['an SQS batch', { Records: [{ messageId: 'm-1', body: '{}', eventSource: 'aws:sqs' }] }],

@@ -1,5 +1,5 @@
 import { IdempotencyConfigurationError, MemoryPersistenceLayer } from '@idem/core';
-import { makeHttpIdempotent, type HttpIdempotencyOptions } from '@idem/http';
+import { type HttpIdempotencyOptions, makeHttpIdempotent } from '@idem/http';
 import { httpIdempotency } from '@idem/http/middy';
 
 const persistenceStore = new MemoryPersistenceLayer();
@@ -21,7 +21,11 @@ const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
   ['a maximum below the minimum', { minKeyLength: 10, maxKeyLength: 9 }, /^maxKeyLength:/],
   ['a pattern that is a string', { keyPattern: '^[a-z]+$' }, /^keyPattern:/],
   ['a global pattern, whose test() is stateful', { keyPattern: /^[a-z]+$/g }, /^keyPattern:.*stateful/],
-  ['Set-Cookie among the replayed headers', { replayHeaders: ['content-type', 'Set-Cookie'] }, /^replayHeaders: set-cookie is never replayed/],
+  [
+    'Set-Cookie among the replayed headers',
+    { replayHeaders: ['content-type', 'Set-Cookie'] },
+    /^replayHeaders: set-cookie is never replayed/,
+  ],
   ['a replayed header that is no header name', { replayHeaders: ['content type'] }, /^replayHeaders:/],
   ['a negative Retry-After', { retryAfterSeconds: -1 }, /^retryAfterSeconds:/],
   ['a problem type that is not a URI', { problemTypeUri: 'see our docs' }, /^problemTypeUri:/],
@@ -32,6 +36,7 @@ const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
   ['an empty JMESPath fingerprint', { fingerprintJmesPath: '' }, /^fingerprintJmesPath:/],
   ['a zero expiry', { expiresAfterSeconds: 0 }, /^expiresAfterSeconds:/],
   ['an unknown hash function', { hashFunction: 'sha-1000' }, /^hashFunction:/],
+  ['a misspelt option', { requiresKey: false }, /^requiresKey: not an option .*did you mean requireKey\?/],
 ];
 
 describe.each(builders)('%s checks its options when it is built', (_, build) => {

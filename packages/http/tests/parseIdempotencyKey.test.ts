@@ -1,7 +1,11 @@
 import { httpDefaults } from '@idem/http';
 import { parseIdempotencyKey } from '../src/request/parseIdempotencyKey.js';
 
-const rules = { minKeyLength: httpDefaults.minKeyLength, maxKeyLength: httpDefaults.maxKeyLength, keyPattern: httpDefaults.keyPattern };
+const rules = {
+  minKeyLength: httpDefaults.minKeyLength,
+  maxKeyLength: httpDefaults.maxKeyLength,
+  keyPattern: httpDefaults.keyPattern,
+};
 const parse = (...values: string[]) => parseIdempotencyKey(values, rules);
 
 describe('reading the Idempotency-Key field', () => {
@@ -14,7 +18,10 @@ describe('reading the Idempotency-Key field', () => {
   });
 
   it('unescapes an sf-string, then holds the key to keyPattern, whose default excludes quotes', () => {
-    expect(parseIdempotencyKey(['"a\\"b\\\\c"'], { ...rules, keyPattern: /^[\x20-\x7e]+$/ })).toEqual({ kind: 'present', key: 'a"b\\c' });
+    expect(parseIdempotencyKey(['"a\\"b\\\\c"'], { ...rules, keyPattern: /^[\x20-\x7e]+$/ })).toEqual({
+      kind: 'present',
+      key: 'a"b\\c',
+    });
     expect(parse('"a\\"b"')).toEqual({ kind: 'invalid', reason: 'the key holds characters that are not allowed' });
   });
 

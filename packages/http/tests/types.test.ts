@@ -23,8 +23,12 @@ const rest: APIGatewayProxyHandler = makeHttpIdempotent(async (_: APIGatewayProx
   persistenceStore,
   callerIdentity: (event) => event.requestContext.authorizer?.principalId,
 });
-const httpApi: APIGatewayProxyHandlerV2 = makeHttpIdempotent(async (_: APIGatewayProxyEventV2, __: Context) => ok, { persistenceStore });
-const functionUrl: LambdaFunctionURLHandler = makeHttpIdempotent(async (_: APIGatewayProxyEventV2, __: Context) => ok, { persistenceStore });
+const httpApi: APIGatewayProxyHandlerV2 = makeHttpIdempotent(async (_: APIGatewayProxyEventV2, __: Context) => ok, {
+  persistenceStore,
+});
+const functionUrl: LambdaFunctionURLHandler = makeHttpIdempotent(async (_: APIGatewayProxyEventV2, __: Context) => ok, {
+  persistenceStore,
+});
 const alb: ALBHandler = makeHttpIdempotent(async (_: ALBEvent, __: Context) => ok, { persistenceStore });
 const withMiddy = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(async () => ok).use(
   httpIdempotency<APIGatewayProxyEvent>({ persistenceStore, callerIdentity: (event) => event.requestContext.identity.userArn })

@@ -1,9 +1,9 @@
 import {
-  type IdempotencyStore,
   defaultKeyPrefix,
   IdempotencyConfigurationError,
   IdempotencyEngine,
   type IdempotencyLambdaHandlerOptions,
+  type IdempotencyStore,
   type LambdaContext,
 } from '@idem/core';
 
@@ -49,7 +49,10 @@ export class KeyPrefixEngines {
   private claimDefaultPrefix(keyPrefix: string): void {
     const store = this.options.persistenceStore;
     let owners = defaultPrefixOwners.get(store);
-    if (!owners) defaultPrefixOwners.set(store, (owners = new Map()));
+    if (!owners) {
+      owners = new Map();
+      defaultPrefixOwners.set(store, owners);
+    }
     const owner = owners.get(keyPrefix);
     if (owner !== undefined && owner !== this.owner) {
       throw new IdempotencyConfigurationError(

@@ -14,7 +14,9 @@ export interface MiddyLifecycleStart<Claim> {
  * (the handler and later middlewares are skipped, earlier middlewares' cleanups run); on a claim
  * it holds the claim. `after` completes the claim with the response; `onError` releases it.
  */
-export function lifecycleMiddleware<Claim>(begin: (request: MiddyLikeRequest) => Promise<MiddyLifecycleStart<Claim>>): MiddlewareLikeObj {
+export function lifecycleMiddleware<Claim>(
+  begin: (request: MiddyLikeRequest) => Promise<MiddyLifecycleStart<Claim>>
+): MiddlewareLikeObj {
   // Keyed by request, not kept in the closure: one middleware instance serves concurrent
   // requests, and after/onError must settle this request's claim and no one else's.
   const held = new WeakMap<object, { settlement: ClaimSettlement<Claim>; claim: Claim }>();

@@ -3,7 +3,11 @@ import { KeyPrefixEngines } from './keyPrefixes.js';
 import { lifecycleMiddleware } from './lifecycleMiddleware.js';
 import type { MiddlewareLikeObj } from './types.js';
 
-const middlewareOptionNames = optionNames<IdempotencyLambdaHandlerOptions>({ persistenceStore: true, config: true, keyPrefix: true });
+const middlewareOptionNames = optionNames<IdempotencyLambdaHandlerOptions>({
+  persistenceStore: true,
+  config: true,
+  keyPrefix: true,
+});
 
 /**
  * Makes a Middy-wrapped Lambda handler idempotent, with the state machine of `makeIdempotent`:

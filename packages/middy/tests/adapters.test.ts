@@ -71,7 +71,9 @@ describe.each(adapters)('the middleware on $name', (adapter) => {
       await held.opened;
       return { charged: event.orderId };
     });
-    const handler = middyNewest(fn).use(makeHandlerIdempotent({ persistenceStore: running.store, keyPrefix: `adapters-${Date.now()}` }));
+    const handler = middyNewest(fn).use(
+      makeHandlerIdempotent({ persistenceStore: running.store, keyPrefix: `adapters-${Date.now()}` })
+    );
     const charge = (orderId: string) => handler({ orderId }, lambdaContext() as never);
 
     const first = charge('o-1');

@@ -8,7 +8,7 @@ import {
   MemoryPersistenceLayer,
   makeIdempotent,
 } from '@idem/core';
-import { earlyReturnCleanupKeys, makeHandlerIdempotent, type MiddyLikeRequest } from '@idem/middy';
+import { earlyReturnCleanupKeys, type MiddyLikeRequest, makeHandlerIdempotent } from '@idem/middy';
 import type { Context } from 'aws-lambda';
 import middyNewest from 'middy-newest';
 import middyOldest from 'middy-oldest';
@@ -58,7 +58,11 @@ describe.each(middyMajors)('makeHandlerIdempotent on $name', ({ middy: anyMajor 
           for (const key of earlyReturnCleanupKeys) request.internal[key] = async () => cleanups.push(key);
         },
       };
-      const charge = wrap(async () => 'charged', leavesCleanups, makeHandlerIdempotent({ persistenceStore: new MemoryPersistenceLayer() }));
+      const charge = wrap(
+        async () => 'charged',
+        leavesCleanups,
+        makeHandlerIdempotent({ persistenceStore: new MemoryPersistenceLayer() })
+      );
       await charge({ ...order });
       expect(cleanups).toEqual([]);
       await charge({ ...order });
@@ -231,6 +235,13 @@ describe('making the middleware', () => {
     expect(() => makeIdempotent(lambdaHandler, { persistenceStore, config })).toThrow(IdempotencyConfigurationError);
     expect(() => makeHandlerIdempotent({ persistenceStore, config })).toThrow(IdempotencyConfigurationError);
     expect(() => makeHandlerIdempotent({ persistenceStore, config, keyPrefix: 'checkout' })).toThrow(/^renewInProgressLease: /);
+  });
+
+  it('refuses an unknown option, naming it and the option it most likely meant', () => {
+    const persistenceStore = new MemoryPersistenceLayer();
+    expect(() => makeHandlerIdempotent({ persistenceStore, keyprefix: 'checkout' } as never)).toThrow(
+      /^keyprefix: not an option of makeHandlerIdempotent; did you mean keyPrefix\?/
+    );
   });
 });
 

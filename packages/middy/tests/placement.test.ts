@@ -1,7 +1,7 @@
 import { IdempotencyConfig, IdempotencyKeyError, MemoryPersistenceLayer } from '@idem/core';
 import { makeHandlerIdempotent } from '@idem/middy';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import middyNewest from 'middy-newest';
+import type middyNewest from 'middy-newest';
 import { lambdaContext } from './support/lambdaContext.js';
 import { middyMajors } from './support/subjects.js';
 

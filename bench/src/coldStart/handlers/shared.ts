@@ -2,7 +2,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 
 /** The function every cold-start handler makes idempotent. */
 export async function chargePayment(event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> {
-  return { statusCode: 201, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ received: event.body?.length ?? 0 }) };
+  return {
+    statusCode: 201,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ received: event.body?.length ?? 0 }),
+  };
 }
 
 /** Where the bench's local servers are: the handlers read it as a deployed one reads its settings. */

@@ -1,7 +1,7 @@
 // A worker process of the load and crash tests, run with tsx. It takes tasks from its parent over
 // IPC, runs idempotent calls against a real store and reports every outcome and execution back.
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
-import { outcomeOf, type CallOutcome } from '../outcomes.js';
+import { type CallOutcome, outcomeOf } from '../outcomes.js';
 import { openStore } from '../stores.js';
 import type { Execution, HangTask, LoadTask, WorkerReply, WorkerTask } from './messages.js';
 

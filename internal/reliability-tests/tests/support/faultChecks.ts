@@ -1,6 +1,6 @@
 import type { BasePersistenceLayer } from '@idem/core';
-import { recordFigure } from '../../src/figures.js';
 import type { FaultRun } from '../../src/faultRun.js';
+import { recordFigure } from '../../src/figures.js';
 import { tally } from '../../src/outcomes.js';
 import { executionsByKey, recordsInProgress, replayEachKey, wrongOutcomes } from '../../src/runChecks.js';
 import { atTime } from './clock.js';

@@ -1,5 +1,5 @@
-import type { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
 import type { RedisClientType, RedisClusterType } from '@redis/client';
+import type { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheClient } from '../types/CacheClient.js';
 import { bareCacheConnection } from './bareCacheClient.js';

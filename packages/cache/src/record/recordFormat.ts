@@ -72,7 +72,8 @@ export function decodeRecord(idempotencyKey: string, value: string): Idempotency
 }
 
 function storedStatus(record: IdempotencyRecord): StoredStatus {
-  if (record.status === 'EXPIRED') throw inconsistent(record.idempotencyKey, 'a record made with status EXPIRED cannot be stored');
+  if (record.status === 'EXPIRED')
+    throw inconsistent(record.idempotencyKey, 'a record made with status EXPIRED cannot be stored');
   return record.status;
 }
 

@@ -24,4 +24,3 @@ export interface CachePersistenceOptions extends BasePersistenceAttributes {
    */
   storageKeyPrefix?: string;
 }
-

@@ -1,7 +1,7 @@
+import type { CacheClient, CacheSetOptions } from '@idem/cache/types';
 import { createClient, createCluster } from '@redis/client';
 import { GlideClient, GlideClusterClient, Logger } from '@valkey/valkey-glide';
 import { Cluster, Redis } from 'ioredis';
-import type { CacheClient, CacheSetOptions } from '@idem/cache/types';
 
 // GLIDE's core logs server errors as warnings; the tests provoke some (WRONGTYPE) on purpose.
 Logger.setLoggerConfig('error');

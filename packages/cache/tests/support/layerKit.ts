@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { IdempotencyConfig, IdempotencyEngine } from '@idem/core';
-import type { IdempotencyConfigOptions } from '@idem/core/types';
 import type { CachePersistenceLayer } from '@idem/cache';
+import { IdempotencyConfig, IdempotencyEngine } from '@idem/core';
 import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
+import type { IdempotencyConfigOptions } from '@idem/core/types';
+import { Redis } from 'ioredis';
 
 /** A unique key prefix per test, so tests sharing a server never see each other's records. */
 export function uniquePrefix(label: string): string {
@@ -11,7 +11,11 @@ export function uniquePrefix(label: string): string {
 }
 
 /** The state machine of one function over the layer, as the wrappers drive it. */
-export function handlerOver(layer: CachePersistenceLayer, keyPrefix: string, options: IdempotencyConfigOptions = {}): IdempotencyEngine {
+export function handlerOver(
+  layer: CachePersistenceLayer,
+  keyPrefix: string,
+  options: IdempotencyConfigOptions = {}
+): IdempotencyEngine {
   return new IdempotencyEngine({ persistenceStore: layer, config: new IdempotencyConfig(options), keyPrefix });
 }
 
@@ -25,7 +29,17 @@ export async function inspector(port: number): Promise<Redis> {
 /** Fakes only Date, so sockets and timers keep working against real servers. */
 export function fakeDateOnly(): void {
   jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'setInterval',
+      'clearTimeout',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
   });
 }
 

@@ -1,9 +1,9 @@
-import { failCheck } from '../ContractViolation.js';
 import { persistenceAttributeDefaults } from '@idem/core';
 import type { ContractCheck } from '../ContractCheck.js';
+import { failCheck } from '../ContractViolation.js';
 import type { PersistenceAttributeNames } from '../options.js';
-import { claimKey, describeRecord, fetchOrUndefined } from './support.js';
 import { jsonEqual } from './jsonEqual.js';
+import { claimKey, describeRecord, fetchOrUndefined } from './support.js';
 
 /** Names unlike any default, so a layer that ignores them is caught. */
 const customNames: PersistenceAttributeNames = {
@@ -29,13 +29,14 @@ export const customAttributeNamesRoundTrip: ContractCheck = {
 
     const stored = await fetchOrUndefined(context, key, layer);
     if (
-      !stored ||
-      stored.getStatus() !== 'COMPLETED' ||
+      stored?.getStatus() !== 'COMPLETED' ||
       stored.payloadHash !== 'payload-hash' ||
       stored.expiryTimestamp === undefined ||
       !jsonEqual(stored.getResponse(), response)
     ) {
-      failCheck(`a layer with custom names read back ${describeRecord(stored)} with response ${JSON.stringify(stored?.getResponse())}`);
+      failCheck(
+        `a layer with custom names read back ${describeRecord(stored)} with response ${JSON.stringify(stored?.getResponse())}`
+      );
     }
 
     async function expectStoredNames(expected: Array<keyof PersistenceAttributeNames>, when: string) {

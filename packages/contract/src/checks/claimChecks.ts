@@ -39,7 +39,9 @@ export const claimRefusedOnCompleted: ContractCheck = {
     await context.layer.complete(claim, { charged: 42 }, 3600);
     const existing = await expectRefusedClaim(context, key, 'a claim of a completed key', { payloadHash: 'payload' });
     if (existing.getStatus() !== 'COMPLETED' || JSON.stringify(existing.getResponse()) !== '{"charged":42}') {
-      failCheck(`the existing record is ${describeRecord(existing)} with response ${JSON.stringify(existing.getResponse())}, not the COMPLETED one`);
+      failCheck(
+        `the existing record is ${describeRecord(existing)} with response ${JSON.stringify(existing.getResponse())}, not the COMPLETED one`
+      );
     }
   },
 };
@@ -58,7 +60,7 @@ export const claimOverExpired: ContractCheck = {
     const first = await claimKey(context, key, { expiresAfterSeconds: 60 });
     await context.layer.complete(first, { attempt: 1 }, 60);
     context.advanceClock(61_000);
-    let second;
+    let second: IdempotencyRecordInterface;
     try {
       second = await claimKey(context, key);
     } catch (error) {
@@ -114,10 +116,15 @@ export const claimsReachPutRecordOverride: ContractCheck = {
     try {
       const key = context.newKey();
       await claimKey(context, key, { payloadHash: 'payload' });
-      const existing = await expectRefusedClaim(context, key, 'a repeated claim through the override', { payloadHash: 'payload' });
-      if (existing.getStatus() !== 'INPROGRESS') failCheck(`the refusal carried ${describeRecord(existing)}, not the first claim`);
+      const existing = await expectRefusedClaim(context, key, 'a repeated claim through the override', {
+        payloadHash: 'payload',
+      });
+      if (existing.getStatus() !== 'INPROGRESS')
+        failCheck(`the refusal carried ${describeRecord(existing)}, not the first claim`);
       if (claimed.length !== 1 || refused.length !== 1) {
-        failCheck(`the override saw ${claimed.length} claims and ${refused.length} refusals of 1 each: the store's claim skipped _putRecord`);
+        failCheck(
+          `the override saw ${claimed.length} claims and ${refused.length} refusals of 1 each: the store's claim skipped _putRecord`
+        );
       }
     } finally {
       delete layer._putRecord;

@@ -1,6 +1,6 @@
-import { failCheck } from '../ContractViolation.js';
 import { IdempotencyClaimLostError } from '@idem/core';
 import type { ContractCapabilities, ContractCheck, ContractContext } from '../ContractCheck.js';
+import { failCheck } from '../ContractViolation.js';
 import { claimKey, describeRecord, errorName, fetchOrUndefined, fetchStored, leaseSlackMs, refusedOrFailed } from './support.js';
 
 export const completionKeepsHashSetsExpiry: ContractCheck = {
@@ -15,7 +15,9 @@ export const completionKeepsHashSetsExpiry: ContractCheck = {
     if (stored.getStatus() !== 'COMPLETED') wrong.push(`status ${stored.getStatus()}`);
     if (stored.payloadHash !== 'payload-hash') wrong.push(`payloadHash ${stored.payloadHash} (claimed with payload-hash)`);
     if (stored.expiryTimestamp !== completed.expiryTimestamp) {
-      wrong.push(`expiryTimestamp ${stored.expiryTimestamp} (completed with ${completed.expiryTimestamp}, claimed with ${claim.expiryTimestamp})`);
+      wrong.push(
+        `expiryTimestamp ${stored.expiryTimestamp} (completed with ${completed.expiryTimestamp}, claimed with ${claim.expiryTimestamp})`
+      );
     }
     if (!isOk(stored.getResponse())) wrong.push(`response ${JSON.stringify(stored.getResponse())}`);
     if (wrong.length > 0) failCheck(`read back ${wrong.join(', ')}`);
@@ -52,8 +54,10 @@ async function takenOverClaim(context: ContractContext) {
 
 async function expectCurrentOwnerKept(context: ContractContext, key: string, currentOwner: string | undefined, after: string) {
   const stored = await fetchOrUndefined(context, key);
-  if (!stored || stored.getStatus() !== 'INPROGRESS' || stored.ownerToken !== currentOwner) {
-    failCheck(`${after}, the store holds ${describeRecord(stored)} instead of the new owner's claim (ownerToken ${currentOwner})`);
+  if (stored?.getStatus() !== 'INPROGRESS' || stored.ownerToken !== currentOwner) {
+    failCheck(
+      `${after}, the store holds ${describeRecord(stored)} instead of the new owner's claim (ownerToken ${currentOwner})`
+    );
   }
 }
 

@@ -8,7 +8,9 @@ export const claimIsAtomic: ContractCheck = {
   async run(context) {
     const key = context.newKey();
     const count = context.options.parallelClaims;
-    const outcomes = await Promise.allSettled(Array.from({ length: count }, () => claimKey(context, key, { payloadHash: 'same-payload' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: count }, () => claimKey(context, key, { payloadHash: 'same-payload' }))
+    );
     const winners = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     const [winner] = winners;

@@ -1,5 +1,5 @@
-import { failCheck } from '../ContractViolation.js';
 import type { ContractCheck } from '../ContractCheck.js';
+import { failCheck } from '../ContractViolation.js';
 import { claimKey, describeRecord, fetchOrUndefined } from './support.js';
 
 /** A backend expiry this far from the record's still counts: clock skew and rounding to seconds. */
@@ -22,7 +22,11 @@ export const storeEnforcesTtl: ContractCheck = {
       await expectBackendExpiry(await probe.storedExpiryMs(key), claimExpiryMs, 'after the claim');
       context.advanceClock(100_000);
       const completed = await context.layer.complete(claim, { ok: true }, 900);
-      await expectBackendExpiry(await probe.storedExpiryMs(key), (completed.expiryTimestamp ?? Number.NaN) * 1000, 'after completion');
+      await expectBackendExpiry(
+        await probe.storedExpiryMs(key),
+        (completed.expiryTimestamp ?? Number.NaN) * 1000,
+        'after completion'
+      );
       return;
     }
     const expiring = context.newKey();
@@ -37,7 +41,9 @@ export const storeEnforcesTtl: ContractCheck = {
 async function expectBackendExpiry(backendMs: number | undefined, expectedMs: number, when: string) {
   if (backendMs === undefined) failCheck(`${when}, the backend keeps the record forever (no expiry)`);
   if (!(Math.abs(backendMs - expectedMs) <= backendExpiryToleranceMs)) {
-    failCheck(`${when}, the backend drops the record at ${new Date(backendMs).toISOString()}, not at ${new Date(expectedMs).toISOString()}`);
+    failCheck(
+      `${when}, the backend drops the record at ${new Date(backendMs).toISOString()}, not at ${new Date(expectedMs).toISOString()}`
+    );
   }
 }
 
@@ -48,6 +54,7 @@ export const expiredReadsExpired: ContractCheck = {
     await context.layer.complete(await claimKey(context, key, { expiresAfterSeconds: 60 }), { ok: true }, 60);
     context.advanceClock(61_000);
     const stored = await fetchOrUndefined(context, key);
-    if (stored && stored.getStatus() !== 'EXPIRED') failCheck(`1 s past its expiry the record reads as ${describeRecord(stored)}`);
+    if (stored && stored.getStatus() !== 'EXPIRED')
+      failCheck(`1 s past its expiry the record reads as ${describeRecord(stored)}`);
   },
 };

@@ -8,10 +8,15 @@ import {
   claimRefusedOnInProgress,
   claimsReachPutRecordOverride,
 } from './claimChecks.js';
-import { releaseDeletes, completionKeepsHashSetsExpiry, staleCompletionRefused, staleReleaseIgnored } from './completionChecks.js';
+import {
+  completionKeepsHashSetsExpiry,
+  releaseDeletes,
+  staleCompletionRefused,
+  staleReleaseIgnored,
+} from './completionChecks.js';
 import { claimIsAtomic } from './concurrencyChecks.js';
-import { renewalExtendsOwnClaim, staleRenewalRefused } from './renewalChecks.js';
 import { expiredReadsExpired, storeEnforcesTtl } from './expiryChecks.js';
+import { renewalExtendsOwnClaim, staleRenewalRefused } from './renewalChecks.js';
 import { claimRoundTrip, largeResponseRoundTrip, responseRoundTrip } from './roundTripChecks.js';
 import {
   concurrentDuplicatesRunOnce,

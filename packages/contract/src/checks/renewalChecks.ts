@@ -33,7 +33,8 @@ export const renewalExtendsOwnClaim: ContractCheck = {
 export const staleRenewalRefused: ContractCheck = {
   guarantee: 'renewal by a caller that lost its claim is refused and changes nothing',
   unsupportedBecause: (capabilities) =>
-    needsRenewal(capabilities) ?? (capabilities.supportsOwnership ? undefined : 'it keeps no owner token (supportsOwnership: false)'),
+    needsRenewal(capabilities) ??
+    (capabilities.supportsOwnership ? undefined : 'it keeps no owner token (supportsOwnership: false)'),
   async run(context) {
     const key = context.newKey();
     const stale = await claimKey(context, key, { leaseMs: 1_000 });

@@ -1,25 +1,31 @@
-import { failCheck } from '../ContractViolation.js';
 import type { ContractCheck } from '../ContractCheck.js';
+import { failCheck } from '../ContractViolation.js';
+import { jsonEqual } from './jsonEqual.js';
 import { jsonShapes, largeResponse } from './jsonShapes.js';
 import { claimKey, describeRecord, fetchStored, leaseSlackMs } from './support.js';
-import { jsonEqual } from './jsonEqual.js';
 
 export const claimRoundTrip: ContractCheck = {
   guarantee: 'a claim round-trips every field',
   async run(context) {
     const key = context.newKey();
-    const claim = await claimKey(context, key, { payloadHash: 'payload-hash-0123456789abcdef', expiresAfterSeconds: 1234, leaseMs: 45_678 });
+    const claim = await claimKey(context, key, {
+      payloadHash: 'payload-hash-0123456789abcdef',
+      expiresAfterSeconds: 1234,
+      leaseMs: 45_678,
+    });
     const stored = await fetchStored(context, key, 'after the claim');
     const wrong: string[] = [];
     if (stored.idempotencyKey !== key) wrong.push(`idempotencyKey ${stored.idempotencyKey}`);
     if (stored.getStatus() !== 'INPROGRESS') wrong.push(`status ${stored.getStatus()}`);
-    if (stored.expiryTimestamp !== claim.expiryTimestamp) wrong.push(`expiryTimestamp ${stored.expiryTimestamp} (claimed ${claim.expiryTimestamp})`);
+    if (stored.expiryTimestamp !== claim.expiryTimestamp)
+      wrong.push(`expiryTimestamp ${stored.expiryTimestamp} (claimed ${claim.expiryTimestamp})`);
     const leaseDrift = Math.abs((stored.inProgressExpiryTimestamp ?? Number.NaN) - (claim.inProgressExpiryTimestamp ?? 0));
     if (!(leaseDrift <= leaseSlackMs(context))) {
       wrong.push(`inProgressExpiryTimestamp ${stored.inProgressExpiryTimestamp} (claimed ${claim.inProgressExpiryTimestamp})`);
     }
     if (stored.payloadHash !== claim.payloadHash) wrong.push(`payloadHash ${stored.payloadHash}`);
-    if (context.options.supportsOwnership && stored.ownerToken !== claim.ownerToken) wrong.push(`ownerToken ${stored.ownerToken}`);
+    if (context.options.supportsOwnership && stored.ownerToken !== claim.ownerToken)
+      wrong.push(`ownerToken ${stored.ownerToken}`);
     if (stored.responseData !== undefined) wrong.push(`responseData ${JSON.stringify(stored.responseData)} on a claim`);
     if (wrong.length > 0) failCheck(`read back ${wrong.join(', ')}`);
   },
@@ -52,7 +58,9 @@ export const largeResponseRoundTrip: ContractCheck = {
     const stored = await fetchStored(context, key, 'after completing with 300 KB');
     if (stored.getStatus() !== 'COMPLETED') failCheck(`the stored record is ${describeRecord(stored)}`);
     if (!jsonEqual(stored.getResponse(), value)) {
-      failCheck(`read back ${Buffer.byteLength(JSON.stringify(stored.getResponse() ?? null))} bytes that differ from the ${largeResponseBytes} stored`);
+      failCheck(
+        `read back ${Buffer.byteLength(JSON.stringify(stored.getResponse() ?? null))} bytes that differ from the ${largeResponseBytes} stored`
+      );
     }
   },
 };

@@ -1,9 +1,9 @@
-import { failCheck } from '../ContractViolation.js';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@idem/core';
 import type { ContractCheck, ContractContext } from '../ContractCheck.js';
-import { errorName } from './support.js';
+import { failCheck } from '../ContractViolation.js';
 import { jsonEqual } from './jsonEqual.js';
+import { errorName } from './support.js';
 
 interface Order {
   orderId: string;
@@ -44,7 +44,9 @@ export const repeatReplays: ContractCheck = {
     const first = await charge(order);
     const repeat = await charge({ ...order });
     if (runCount() !== 1 || !jsonEqual(repeat, first)) {
-      failCheck(`the repeat ran the function (${runCount()} runs) or returned ${JSON.stringify(repeat)} instead of ${JSON.stringify(first)}`);
+      failCheck(
+        `the repeat ran the function (${runCount()} runs) or returned ${JSON.stringify(repeat)} instead of ${JSON.stringify(first)}`
+      );
     }
     await charge(newOrder());
     if (runCount() !== 2) failCheck('a call with another key replayed instead of running the function');
@@ -78,7 +80,8 @@ export const concurrentDuplicatesRunOnce: ContractCheck = {
     if (runs !== 1) failCheck(`${concurrentCalls} concurrent calls ran the function ${runs} times`);
     const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     const strange = refusals.find((error) => !(error instanceof IdempotencyAlreadyInProgressError));
-    if (strange !== undefined) failCheck(`a duplicate failed with ${errorName(strange)} instead of IdempotencyAlreadyInProgressError`);
+    if (strange !== undefined)
+      failCheck(`a duplicate failed with ${errorName(strange)} instead of IdempotencyAlreadyInProgressError`);
     const replay = await charge({ ...order });
     if (runs !== 1 || !jsonEqual(replay, { charged: order.amount })) {
       failCheck(`after the run completed, a duplicate got ${JSON.stringify(replay)} (${runs} runs)`);
@@ -125,7 +128,9 @@ export const payloadMismatchRejected: ContractCheck = {
       (error: unknown) => error
     );
     if (!(outcome instanceof IdempotencyValidationError)) {
-      failCheck(`the same key with another amount ${typeof outcome === 'string' ? outcome : `failed with ${errorName(outcome)}`}`);
+      failCheck(
+        `the same key with another amount ${typeof outcome === 'string' ? outcome : `failed with ${errorName(outcome)}`}`
+      );
     }
     if (runs !== 1) failCheck(`the mismatched call ran the function (${runs} runs)`);
   },

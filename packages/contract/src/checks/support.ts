@@ -36,7 +36,11 @@ export async function claimKey(
 }
 
 /** The stored record of `key`, or undefined when the store has none. */
-export async function fetchOrUndefined(context: ContractContext, key: string, layer = context.layer): Promise<IdempotencyRecord | undefined> {
+export async function fetchOrUndefined(
+  context: ContractContext,
+  key: string,
+  layer = context.layer
+): Promise<IdempotencyRecord | undefined> {
   try {
     return await layer.fetch(key);
   } catch (error) {
@@ -73,7 +77,12 @@ export async function expectRefusedClaim(
 }
 
 /** The existing record behind a refused claim, or a failure saying what was wrong with it. */
-export async function existingRecordOf(context: ContractContext, refusal: unknown, key: string, what: string): Promise<IdempotencyRecord> {
+export async function existingRecordOf(
+  context: ContractContext,
+  refusal: unknown,
+  key: string,
+  what: string
+): Promise<IdempotencyRecord> {
   if (!(refusal instanceof ClaimRefused)) {
     failCheck(`${what}: the claim failed with ${errorName(refusal)} instead of returning a refusal`);
   }

@@ -1,3 +1,4 @@
+import type { IdempotencyRecordOptions } from '@idem/core';
 import {
   BasePersistenceLayer,
   IdempotencyClaimLostError,
@@ -6,7 +7,6 @@ import {
   IdempotencyRecord,
   MemoryPersistenceLayer,
 } from '@idem/core';
-import type { IdempotencyRecordOptions } from '@idem/core';
 
 // Each layer here breaks one guarantee the way real stores have broken it. The suite's own tests
 // expect the suite to catch every one of them, by name.

@@ -60,7 +60,11 @@ export class IdempotencyConfig implements IdempotencyConfigInterface {
     this.payloadValidationJmesPath = options.payloadValidationJmesPath;
     this.jmesPathOptions = options.jmesPathOptions ?? {};
     this.throwOnNoIdempotencyKey = options.throwOnNoIdempotencyKey ?? configDefaults.throwOnNoIdempotencyKey;
-    this.expiresAfterSeconds = positiveNumber('expiresAfterSeconds', options.expiresAfterSeconds, configDefaults.expiresAfterSeconds);
+    this.expiresAfterSeconds = positiveNumber(
+      'expiresAfterSeconds',
+      options.expiresAfterSeconds,
+      configDefaults.expiresAfterSeconds
+    );
     this.inProgressExpiresAfterSeconds = positiveNumber(
       'inProgressExpiresAfterSeconds',
       options.inProgressExpiresAfterSeconds,

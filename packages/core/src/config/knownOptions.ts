@@ -13,14 +13,20 @@ export function optionNames<Options>(names: Record<KeysOfUnion<Options> & string
 /**
  * Refuses an option `owner` does not know, so a JavaScript caller's typo (`expiresAfterSecond`)
  * fails where the object is built, naming the option, instead of being ignored. A missing or
- * non-object `options` is left to the owner's own checks.
+ * non-object `options` is left to the owner's own checks. `fail` makes the error, for packages
+ * with an error class of their own. @default an `IdempotencyConfigurationError`
  */
-export function assertKnownOptions(options: unknown, known: ReadonlySet<string>, owner: string): void {
+export function assertKnownOptions(
+  options: unknown,
+  known: ReadonlySet<string>,
+  owner: string,
+  fail: (message: string) => Error = (message) => new IdempotencyConfigurationError(message)
+): void {
   if (typeof options !== 'object' || options === null) return;
   for (const name of Object.keys(options)) {
     if (known.has(name)) continue;
     const suggestion = closestName(name, known);
-    throw new IdempotencyConfigurationError(
+    throw fail(
       `${name}: not an option of ${owner}${suggestion ? `; did you mean ${suggestion}?` : ''} (options: ${[...known].join(', ')})`
     );
   }

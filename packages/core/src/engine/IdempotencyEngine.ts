@@ -46,9 +46,7 @@ export type IdempotencyStart =
  * `begin` claims the key or replays, then `complete` stores the result or `release` frees the key.
  * Built once per wrapped function; per-call state lives in the claim records it hands out.
  */
-export class IdempotencyEngine
-  implements IdempotencyLifecycle<unknown, LambdaContext, unknown, IdempotencyRecordInterface>
-{
+export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaContext, unknown, IdempotencyRecordInterface> {
   public readonly config: IdempotencyConfigInterface;
   public readonly keyPrefix: string;
   private readonly store: IdempotencyStore;
@@ -147,7 +145,8 @@ export class IdempotencyEngine
       this.emit({ type: 'released', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
       this.reportStoreFailure(error, 'release', claim, started);
-      if (!this.config.onEvent) warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
+      if (!this.config.onEvent)
+        warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
     }
   }
 
@@ -161,11 +160,17 @@ export class IdempotencyEngine
     const idempotencyKey = identity.idempotencyKey;
     if (identity.payloadHash !== undefined && existing.payloadHash !== identity.payloadHash) {
       this.emit({ type: 'validationFailed', idempotencyKey, durationMs: performance.now() - started });
-      throw new IdempotencyValidationError(`The payload of idempotency key ${idempotencyKey} differs from the one stored`, existing);
+      throw new IdempotencyValidationError(
+        `The payload of idempotency key ${idempotencyKey} differs from the one stored`,
+        existing
+      );
     }
     if (existing.getStatus() === IdempotencyRecordStatus.INPROGRESS) {
       this.emit({ type: 'inProgress', idempotencyKey, durationMs: performance.now() - started });
-      throw new IdempotencyAlreadyInProgressError(`A call with idempotency key ${idempotencyKey} is already in progress`, existing);
+      throw new IdempotencyAlreadyInProgressError(
+        `A call with idempotency key ${idempotencyKey} is already in progress`,
+        existing
+      );
     }
     if (replayedFrom === 'store') this.localCache?.set(existing);
     const hooked = this.config.responseHook && response !== undefined ? this.config.responseHook(response, existing) : response;

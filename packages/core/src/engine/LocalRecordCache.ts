@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { IdempotencyRecordInterface } from '../types/record.js';
 import { JsonSnapshot } from '../serialization/JsonSnapshot.js';
+import type { IdempotencyRecordInterface } from '../types/record.js';
 
 /** A completed record kept in process, its response as a snapshot so every replay gets fresh objects. */
 export interface CachedRecord {

@@ -19,7 +19,9 @@ export function checkEngineOptions(options: { persistenceStore?: unknown; config
   }
   const config = options.config as unknown as Record<string, unknown> | undefined;
   if (config !== undefined && (typeof config?.isEnabled !== 'function' || typeof config?.expiresAfterSeconds !== 'number')) {
-    throw new IdempotencyConfigurationError(`config: expected an IdempotencyConfig, got ${describe(config)}; build one with new IdempotencyConfig(options)`);
+    throw new IdempotencyConfigurationError(
+      `config: expected an IdempotencyConfig, got ${describe(config)}; build one with new IdempotencyConfig(options)`
+    );
   }
   if (typeof options.keyPrefix !== 'string') {
     throw new IdempotencyConfigurationError(`keyPrefix: expected a string, got ${describe(options.keyPrefix)}`);
@@ -28,5 +30,6 @@ export function checkEngineOptions(options: { persistenceStore?: unknown; config
 
 function describe(value: unknown): string {
   if (value === null || typeof value !== 'object') return String(value);
-  return `a ${value.constructor?.name ?? 'plain'} object`;
+  const name = value.constructor?.name;
+  return !name || name === 'Object' ? 'a plain object' : `a ${name}`;
 }

@@ -1,7 +1,7 @@
-import type { IdempotencyConfigInterface } from '../types/config.js';
 import { IdempotencyKeyError } from '../errors.js';
 import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
+import type { IdempotencyConfigInterface } from '../types/config.js';
 import type { CompiledExpression } from '../types/jmespath.js';
 import type { RequestIdentity } from '../types/store.js';
 
@@ -10,7 +10,11 @@ import type { RequestIdentity } from '../types/store.js';
  * is empty and the config allows that (the call then runs without idempotency), so a missing key
  * never hashes to a constant that unrelated calls would share.
  */
-export function deriveIdentity(config: IdempotencyConfigInterface, keyPrefix: string, payload: unknown): RequestIdentity | undefined {
+export function deriveIdentity(
+  config: IdempotencyConfigInterface,
+  keyPrefix: string,
+  payload: unknown
+): RequestIdentity | undefined {
   const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
     if (config.throwOnNoIdempotencyKey) {

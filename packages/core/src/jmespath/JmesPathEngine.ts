@@ -89,11 +89,7 @@ export class JmesPathEngine {
       ...(definition.variadic && index === argumentSpecs.length - 1 ? { variadic: true } : {}),
     }));
     const fn = definition.fn;
-    const result = this.interpreter.runtime.register(
-      name,
-      (args) => fn(...(args as JSONValue[])),
-      signature
-    );
+    const result = this.interpreter.runtime.register(name, (args) => fn(...(args as JSONValue[])), signature);
     if (!result.success) {
       throw new IdempotencyConfigurationError(`${optionName}.${name}: ${result.message}`);
     }

@@ -1,8 +1,8 @@
 import { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyRecordStatus } from '../constants.js';
-import { IdempotencyItemAlreadyExistsError, IdempotencyKeyError } from '../errors.js';
 import { defaultKeyPrefix } from '../engine/defaultKeyPrefix.js';
 import { deriveIdentity } from '../engine/deriveIdentity.js';
+import { IdempotencyItemAlreadyExistsError, IdempotencyKeyError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import { encodeResponse } from '../serialization/responseCodec.js';
 import type { IdempotencyConfigInterface } from '../types/config.js';
@@ -51,7 +51,10 @@ export abstract class BasePersistenceLayer extends RecordStore implements BasePe
       leaseMs: remainingTimeInMillis ?? config.inProgressExpiresAfterSeconds * 1000,
     });
     if (outcome.kind === 'refused') {
-      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${identity.idempotencyKey}`, outcome.existingRecord);
+      throw new IdempotencyItemAlreadyExistsError(
+        `A live record exists for key ${identity.idempotencyKey}`,
+        outcome.existingRecord
+      );
     }
     this.openClaims.set(outcome.claim.idempotencyKey, outcome.claim as IdempotencyRecord);
   }

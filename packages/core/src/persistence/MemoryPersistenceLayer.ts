@@ -130,7 +130,8 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
       const expired = stored.expiryTimestamp !== undefined && now >= stored.expiryTimestamp * 1000;
       if (expired) this.records.delete(key);
       else if (!fullSweep) break;
-      else if (stored.expiryTimestamp !== undefined && stored.expiryTimestamp < earliestKept) earliestKept = stored.expiryTimestamp;
+      else if (stored.expiryTimestamp !== undefined && stored.expiryTimestamp < earliestKept)
+        earliestKept = stored.expiryTimestamp;
     }
     if (fullSweep) this.earliestExpiry = earliestKept;
   }

@@ -110,7 +110,10 @@ export abstract class RecordStore implements IdempotencyStore {
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
     const refusal = await this._claimRecord(record);
     if (refusal) {
-      throw new IdempotencyItemAlreadyExistsError(`A live record exists for key ${record.idempotencyKey}`, refusal.existingRecord);
+      throw new IdempotencyItemAlreadyExistsError(
+        `A live record exists for key ${record.idempotencyKey}`,
+        refusal.existingRecord
+      );
     }
   }
 

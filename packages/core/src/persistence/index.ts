@@ -1,7 +1,7 @@
 export { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 export type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
 export { BasePersistenceLayer } from './BasePersistenceLayer.js';
-export { MemoryPersistenceLayer } from './MemoryPersistenceLayer.js';
 export type { MemoryPersistenceOptions } from './MemoryPersistenceLayer.js';
+export { MemoryPersistenceLayer } from './MemoryPersistenceLayer.js';
 export { RecordStore } from './RecordStore.js';
 export { claimLostError, recordNotFoundError, unreadableRecordError } from './storeErrors.js';

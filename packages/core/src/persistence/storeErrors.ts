@@ -17,15 +17,21 @@ export function toStoreError(action: string, error: unknown, isUnreadableValue: 
   if (error instanceof IdempotencyUnknownError) return error;
   const message = (error as Error)?.message ?? String(error);
   if (isUnreadableValue(error)) {
-    return new IdempotencyPersistenceConsistencyError(`Failed to ${action}: the key holds a value that is no record: ${message}`, {
-      cause: error,
-    });
+    return new IdempotencyPersistenceConsistencyError(
+      `Failed to ${action}: the key holds a value that is no record: ${message}`,
+      {
+        cause: error,
+      }
+    );
   }
   return new IdempotencyPersistenceLayerError(`Failed to ${action}: ${message}`, { cause: error });
 }
 
 /** A completion, renewal or release refused because another call owns the key now. */
-export function claimLostError(record: IdempotencyRecordInterface, existing?: IdempotencyRecordInterface): IdempotencyClaimLostError {
+export function claimLostError(
+  record: IdempotencyRecordInterface,
+  existing?: IdempotencyRecordInterface
+): IdempotencyClaimLostError {
   return new IdempotencyClaimLostError(`The claim on key ${record.idempotencyKey} is no longer held by this call`, existing);
 }
 
@@ -35,7 +41,11 @@ export function recordNotFoundError(idempotencyKey: string): IdempotencyItemNotF
 }
 
 /** A stored value that no record can be read from; it is never overwritten. */
-export function unreadableRecordError(idempotencyKey: string, reason: string, cause?: unknown): IdempotencyPersistenceConsistencyError {
+export function unreadableRecordError(
+  idempotencyKey: string,
+  reason: string,
+  cause?: unknown
+): IdempotencyPersistenceConsistencyError {
   return new IdempotencyPersistenceConsistencyError(
     `The stored record of key ${idempotencyKey} cannot be read: ${reason}`,
     cause === undefined ? undefined : { cause }

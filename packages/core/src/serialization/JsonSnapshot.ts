@@ -41,7 +41,8 @@ function copyJson(value: JSONValue): JSONValue {
     const key = keys[i] as string;
     const member = copyJson(value[key] as JSONValue);
     // JSON.parse makes "__proto__" an own member; assigning it would set the prototype instead.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: member, writable: true, enumerable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, { value: member, writable: true, enumerable: true, configurable: true });
     else copy[key] = member;
   }
   return copy;

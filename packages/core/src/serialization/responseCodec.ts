@@ -1,5 +1,5 @@
-import type { IdempotencyConfigInterface } from '../types/config.js';
 import { IdempotencyPersistenceLayerError } from '../errors.js';
+import type { IdempotencyConfigInterface } from '../types/config.js';
 import type { JSONValue } from '../types/json.js';
 import { assertPlainJson } from './assertPlainJson.js';
 

@@ -3,6 +3,7 @@ import type { LambdaContext } from './lambda.js';
 import type { IdempotencyStore } from './store.js';
 
 /** Generic function type for any function signature. */
+// biome-ignore lint/suspicious/noExplicitAny: Powertools' type: any function, whatever its parameters and result
 export type AnyFunction = (...args: Array<any>) => any;
 
 /** Configuration options for idempotency with Lambda handlers. */
@@ -27,6 +28,7 @@ export interface IdempotencyLambdaHandlerOptions {
  * second argument) take no `dataIndexArgument`; other functions may choose the payload argument.
  */
 // Powertools' spelling is kept on purpose; IdempotentFunctionOptions is the same type.
+// biome-ignore lint/suspicious/noExplicitAny: Powertools' type: any parameter list
 export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends LambdaContext
   ? IdempotencyLambdaHandlerOptions
   : IdempotencyLambdaHandlerOptions & {
@@ -35,4 +37,5 @@ export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends Lambd
     };
 
 /** Correctly spelled alias of `ItempotentFunctionOptions`. */
+// biome-ignore lint/suspicious/noExplicitAny: Powertools' type: any parameter list
 export type IdempotentFunctionOptions<T extends Array<any>> = ItempotentFunctionOptions<T>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type BasePersistenceLayer } from '@idem/core';
+import { type BasePersistenceLayer, canonicalJson } from '@idem/core';
 import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 
 /** The key a call gets: `${keyPrefix}#${hash of the canonical key selection}`. */

@@ -10,6 +10,7 @@ import type { HttpIdempotencyOptions } from '../types/options.js';
  * `onError` frees the key, and only when this request claimed it. Use it first (outermost), so
  * that it sees the raw event before parsers and the final response after the others.
  */
+// biome-ignore lint/suspicious/noExplicitAny: Middy's own slots for the event, result and context, left open as Middy does
 export function httpIdempotency<Event = any>(options: HttpIdempotencyOptions<Event>): MiddlewareObj<Event, any, Error, any> {
   const idempotency = new HttpIdempotency(options, defaultKeyPrefix('httpIdempotency'));
   return lifecycleMiddleware(async (request) => ({

@@ -1,3 +1,3 @@
-export { httpIdempotency } from './httpIdempotency.js';
-export type { HttpIdempotencyOptions, CallerIdentity } from '../types/options.js';
 export type { HttpResponse } from '../types/http.js';
+export type { CallerIdentity, HttpIdempotencyOptions } from '../types/options.js';
+export { httpIdempotency } from './httpIdempotency.js';

@@ -1,4 +1,4 @@
-type Json = Record<string, any>;
+import type { EventJson } from './eventJson.js';
 
 /**
  * The caller's identity as the event's authorizer established it, or undefined when there is
@@ -8,12 +8,12 @@ type Json = Record<string, any>;
  * so a JWT `sub` can never equal a principal id of the same text.
  */
 export function defaultCallerIdentity(event: unknown): string | undefined {
-  const context = (event as Json | undefined)?.requestContext as Json | undefined;
+  const context = (event as EventJson | undefined)?.requestContext as EventJson | undefined;
   if (!context) return undefined;
-  const authorizer = (context.authorizer ?? {}) as Json;
+  const authorizer = (context.authorizer ?? {}) as EventJson;
 
   // HTTP API JWT authorizer (v2), then a REST Cognito user pool authorizer (v1).
-  const claims = (authorizer.jwt?.claims ?? authorizer.claims) as Json | undefined;
+  const claims = (authorizer.jwt?.claims ?? authorizer.claims) as EventJson | undefined;
   if (nonEmpty(claims?.sub)) return `jwt:${String(claims?.iss ?? '')}|${claims?.sub}`;
   // Lambda authorizer (REST, HTTP API with the 1.0 response format).
   if (nonEmpty(authorizer.principalId)) return `principal:${authorizer.principalId}`;

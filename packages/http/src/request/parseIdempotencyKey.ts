@@ -6,10 +6,7 @@ export interface KeyRules {
 }
 
 /** What the `Idempotency-Key` field lines of a request hold. */
-export type ParsedKey =
-  | { kind: 'missing' }
-  | { kind: 'invalid'; reason: string }
-  | { kind: 'present'; key: string };
+export type ParsedKey = { kind: 'missing' } | { kind: 'invalid'; reason: string } | { kind: 'present'; key: string };
 
 /**
  * Reads the key from the field's values. The draft makes the field an RFC 8941 sf-string

@@ -1,5 +1,6 @@
 import { IdempotencyHttpEventError } from '../errors.js';
 import type { HttpEventSource } from '../types/http.js';
+import type { EventJson } from './eventJson.js';
 
 /** The parts of an HTTP event that idempotency reads, whatever its source. */
 export interface HttpRequest {
@@ -16,26 +17,37 @@ export interface HttpRequest {
   multiValueResponse: boolean;
 }
 
-type Json = Record<string, any>;
-
 /** Reads an API Gateway (REST, HTTP API v1 and v2 payloads), Function URL or ALB event. */
 export function readRequest(event: unknown): HttpRequest {
   if (typeof event !== 'object' || event === null) {
     throw new IdempotencyHttpEventError('The event is not an HTTP request event: expected an object');
   }
-  const e = event as Json;
-  const context = (e.requestContext ?? {}) as Json;
+  const e = event as EventJson;
+  const context = (e.requestContext ?? {}) as EventJson;
   const base = {
     headerValues: headerLookup(e.headers, e.multiValueHeaders),
     body: e.body ?? undefined,
     isBase64Encoded: e.isBase64Encoded === true,
   };
   if (context.elb) {
-    return { ...base, source: 'alb', method: upper(e.httpMethod), path: text(e.path), multiValueResponse: isObject(e.multiValueHeaders) };
+    return {
+      ...base,
+      source: 'alb',
+      method: upper(e.httpMethod),
+      path: text(e.path),
+      multiValueResponse: isObject(e.multiValueHeaders),
+    };
   }
   if (e.version === '2.0' && isObject(context.http)) {
-    const source = typeof context.domainName === 'string' && context.domainName.includes('.lambda-url.') ? 'function-url' : 'api-gateway-http';
-    return { ...base, source, method: upper(context.http.method), path: text(e.rawPath ?? context.http.path), multiValueResponse: false };
+    const source =
+      typeof context.domainName === 'string' && context.domainName.includes('.lambda-url.') ? 'function-url' : 'api-gateway-http';
+    return {
+      ...base,
+      source,
+      method: upper(context.http.method),
+      path: text(e.rawPath ?? context.http.path),
+      multiValueResponse: false,
+    };
   }
   if (typeof e.httpMethod === 'string' && isObject(e.requestContext)) {
     return { ...base, source: 'api-gateway-rest', method: upper(e.httpMethod), path: text(e.path), multiValueResponse: false };
@@ -55,7 +67,8 @@ function headerLookup(headers: unknown, multiValueHeaders: unknown): (name: stri
     const values: string[] = [];
     if (isObject(multiValueHeaders)) {
       for (const [key, list] of Object.entries(multiValueHeaders)) {
-        if (key.toLowerCase() === wanted && Array.isArray(list)) values.push(...list.filter((v): v is string => typeof v === 'string'));
+        if (key.toLowerCase() === wanted && Array.isArray(list))
+          values.push(...list.filter((v): v is string => typeof v === 'string'));
       }
       if (values.length > 0) return values;
     }
@@ -68,7 +81,7 @@ function headerLookup(headers: unknown, multiValueHeaders: unknown): (name: stri
   };
 }
 
-function isObject(value: unknown): value is Json {
+function isObject(value: unknown): value is EventJson {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

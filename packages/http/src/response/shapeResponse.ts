@@ -24,7 +24,9 @@ export function shapeResponse(request: HttpRequest, parts: ResponseParts): HttpR
   if (request.multiValueResponse) {
     response.multiValueHeaders = Object.fromEntries(entries);
   } else if (request.source === 'api-gateway-rest') {
-    response.headers = Object.fromEntries(entries.filter(([, values]) => values.length === 1).map(([name, values]) => [name, values[0] as string]));
+    response.headers = Object.fromEntries(
+      entries.filter(([, values]) => values.length === 1).map(([name, values]) => [name, values[0] as string])
+    );
     const repeated = entries.filter(([, values]) => values.length > 1);
     if (repeated.length > 0) response.multiValueHeaders = Object.fromEntries(repeated);
   } else {

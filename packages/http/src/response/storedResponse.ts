@@ -1,10 +1,9 @@
 import { IdempotencyPersistenceConsistencyError } from '@idem/core';
 import { replayedHeader } from '../constants.js';
+import type { EventJson } from '../request/eventJson.js';
 import type { HttpRequest } from '../request/readRequest.js';
 import type { HttpResponse, StoredHttpResponse } from '../types/http.js';
 import { shapeResponse } from './shapeResponse.js';
-
-type Json = Record<string, any>;
 
 /**
  * What a handler's result stores: status, body and the allowlisted headers. A result without a
@@ -20,8 +19,11 @@ export function toStoredResponse(
     const headers: Record<string, string[]> = {};
     const add = (name: string, value: unknown) => {
       const lower = name.toLowerCase();
-      if (!replayHeaders.has(lower) || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) return;
-      (headers[lower] ??= []).push(String(value));
+      if (!replayHeaders.has(lower) || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean'))
+        return;
+      const values = headers[lower] ?? [];
+      values.push(String(value));
+      headers[lower] = values;
     };
     if (isObject(result.headers)) for (const [name, value] of Object.entries(result.headers)) add(name, value);
     if (isObject(result.multiValueHeaders)) {
@@ -29,7 +31,11 @@ export function toStoredResponse(
         if (Array.isArray(values)) for (const value of values) add(name, value);
       }
     }
-    const stored: StoredHttpResponse = { statusCode: result.statusCode, headers, isBase64Encoded: result.isBase64Encoded === true };
+    const stored: StoredHttpResponse = {
+      statusCode: result.statusCode,
+      headers,
+      isBase64Encoded: result.isBase64Encoded === true,
+    };
     if (typeof result.body === 'string') stored.body = result.body;
     return stored;
   }
@@ -67,6 +73,6 @@ function isStoredResponse(value: unknown): value is StoredHttpResponse {
   );
 }
 
-function isObject(value: unknown): value is Json {
+function isObject(value: unknown): value is EventJson {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

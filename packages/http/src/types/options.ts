@@ -1,12 +1,14 @@
-import type { Functions, IdempotencyStore } from '@idem/core';
+import type { Functions, IdempotencyStore } from '@idem/core/types';
 
 /**
  * Who is calling, as a string, or undefined when the caller is anonymous. Keys are scoped by it,
  * so a caller can never replay or block another caller's request with the same key value.
  */
+// biome-ignore lint/suspicious/noExplicitAny: an untyped handler's event
 export type CallerIdentity<Event = any> = (event: Event) => string | undefined | null | Promise<string | undefined | null>;
 
 /** Options of `makeHttpIdempotent` and the `httpIdempotency` middleware. */
+// biome-ignore lint/suspicious/noExplicitAny: an untyped handler's event
 export interface HttpIdempotencyOptions<Event = any> {
   /** Where the records live: any persistence layer (memory, DynamoDB, Redis/Valkey, your own). */
   persistenceStore: IdempotencyStore;

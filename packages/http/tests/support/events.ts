@@ -13,10 +13,25 @@ export interface EventSource {
 }
 
 export const eventSources: EventSource[] = [
-  { name: 'API Gateway REST (Cognito authorizer)', fixture: 'api-gateway-rest.json', repeatedHeaders: 'separate', callerOptions: {} },
+  {
+    name: 'API Gateway REST (Cognito authorizer)',
+    fixture: 'api-gateway-rest.json',
+    repeatedHeaders: 'separate',
+    callerOptions: {},
+  },
   { name: 'API Gateway REST (IAM)', fixture: 'api-gateway-rest-iam.json', repeatedHeaders: 'separate', callerOptions: {} },
-  { name: 'API Gateway HTTP API (JWT authorizer)', fixture: 'api-gateway-http-jwt.json', repeatedHeaders: 'joined', callerOptions: {} },
-  { name: 'Lambda Function URL (IAM, base64 body)', fixture: 'function-url-iam.json', repeatedHeaders: 'joined', callerOptions: {} },
+  {
+    name: 'API Gateway HTTP API (JWT authorizer)',
+    fixture: 'api-gateway-http-jwt.json',
+    repeatedHeaders: 'joined',
+    callerOptions: {},
+  },
+  {
+    name: 'Lambda Function URL (IAM, base64 body)',
+    fixture: 'function-url-iam.json',
+    repeatedHeaders: 'joined',
+    callerOptions: {},
+  },
   {
     name: 'ALB',
     fixture: 'alb.json',
@@ -66,9 +81,17 @@ export function httpEvent(source: EventSource, spec: RequestSpec = {}): Json {
       if (event.resource) event.resource = spec.path;
     }
   }
-  if (spec.key !== undefined) setHeader(event, source, spec.keyHeaderName ?? 'Idempotency-Key', spec.key === null ? [] : [spec.key].flat());
+  if (spec.key !== undefined)
+    setHeader(event, source, spec.keyHeaderName ?? 'Idempotency-Key', spec.key === null ? [] : [spec.key].flat());
   if (spec.body !== undefined) {
-    event.body = spec.body === null ? (v2 ? undefined : null) : event.isBase64Encoded ? Buffer.from(spec.body).toString('base64') : spec.body;
+    event.body =
+      spec.body === null
+        ? v2
+          ? undefined
+          : null
+        : event.isBase64Encoded
+          ? Buffer.from(spec.body).toString('base64')
+          : spec.body;
   }
   if (spec.caller !== undefined) setCaller(event, source, spec.caller);
   return event;
@@ -77,7 +100,8 @@ export function httpEvent(source: EventSource, spec: RequestSpec = {}): Json {
 function setHeader(event: Json, source: EventSource, name: string, lines: string[]): void {
   for (const field of ['headers', 'multiValueHeaders']) {
     if (!event[field]) continue;
-    for (const existing of Object.keys(event[field])) if (existing.toLowerCase() === name.toLowerCase()) delete event[field][existing];
+    for (const existing of Object.keys(event[field]))
+      if (existing.toLowerCase() === name.toLowerCase()) delete event[field][existing];
   }
   if (lines.length === 0) return;
   const headerName = event.version === '2.0' ? name.toLowerCase() : name;
@@ -121,7 +145,8 @@ export function lambdaContext(requestId = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef'
 export function header(response: HttpResponse, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(response.headers ?? {})) if (key.toLowerCase() === wanted) return value;
-  for (const [key, values] of Object.entries(response.multiValueHeaders ?? {})) if (key.toLowerCase() === wanted) return values.join(', ');
+  for (const [key, values] of Object.entries(response.multiValueHeaders ?? {}))
+    if (key.toLowerCase() === wanted) return values.join(', ');
   return undefined;
 }
 

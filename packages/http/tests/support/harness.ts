@@ -1,8 +1,9 @@
 import { MemoryPersistenceLayer } from '@idem/core';
-import { makeHttpIdempotent, type HttpIdempotencyOptions, type HttpResponse } from '@idem/http';
+import { type HttpIdempotencyOptions, type HttpResponse, makeHttpIdempotent } from '@idem/http';
 import { httpIdempotency } from '@idem/http/middy';
-import middy from '@middy/core';
-import { httpEvent, lambdaContext, type EventSource, type RequestSpec } from './events.js';
+import middyNewest from 'middy-newest';
+import middyOldest from 'middy-oldest';
+import { type EventSource, httpEvent, lambdaContext, type RequestSpec } from './events.js';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
 
@@ -14,7 +15,9 @@ export interface Runner {
 
 export const runners: Runner[] = [
   { name: 'makeHttpIdempotent', build: (handler, options) => makeHttpIdempotent(handler, options) },
-  { name: 'httpIdempotency middleware', build: (handler, options) => middy(handler).use(httpIdempotency(options)) },
+  // The oldest and newest Middy the peer range allows.
+  { name: 'httpIdempotency on Middy 6.0.0', build: (handler, options) => middyOldest(handler).use(httpIdempotency(options)) },
+  { name: 'httpIdempotency on Middy 7', build: (handler, options) => middyNewest(handler).use(httpIdempotency(options)) },
 ];
 
 /** The handler's answer to its nth call. */

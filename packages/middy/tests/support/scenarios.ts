@@ -1,7 +1,7 @@
 import {
-  type IdempotencyEvent,
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  type IdempotencyEvent,
   IdempotencyPersistenceLayerError,
   IdempotencyValidationError,
   MemoryPersistenceLayer,
@@ -20,7 +20,17 @@ const order = { orderId: 'o-1', amount: 5 };
 
 /** Only Date is faked: records read it; Middy, the renewals and the test keep real timers. */
 const realTimersBut: Parameters<typeof jest.useFakeTimers>[0] = {
-  doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+  doNotFake: [
+    'nextTick',
+    'setImmediate',
+    'setTimeout',
+    'setInterval',
+    'clearTimeout',
+    'clearInterval',
+    'queueMicrotask',
+    'hrtime',
+    'performance',
+  ],
 };
 
 /** A promise that resolves once `spy` has been called `times` times in all. */
@@ -200,7 +210,10 @@ export const scenarios: Scenario[] = [
   {
     name: 'a result JSON cannot carry is refused with IdempotencyPersistenceLayerError and the key is freed',
     async run({ build }) {
-      const fn = jest.fn().mockResolvedValueOnce(new Map([['a', 1]])).mockResolvedValueOnce({ a: 1 });
+      const fn = jest
+        .fn()
+        .mockResolvedValueOnce(new Map([['a', 1]]))
+        .mockResolvedValueOnce({ a: 1 });
       const charge = build(fn, { persistenceStore: new MemoryPersistenceLayer() });
       await expect(charge({ ...order }, lambdaContext())).rejects.toBeInstanceOf(IdempotencyPersistenceLayerError);
       await expect(charge({ ...order }, lambdaContext())).resolves.toEqual({ a: 1 });
@@ -299,7 +312,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: "keyScope keeps callers apart: the same order from another tenant runs, its own repeat replays",
+    name: 'keyScope keeps callers apart: the same order from another tenant runs, its own repeat replays',
     async run({ build }) {
       const config = new IdempotencyConfig({
         eventKeyJmesPath: 'orderId',

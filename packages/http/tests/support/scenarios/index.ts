@@ -1,7 +1,7 @@
-import { fingerprintAndConcurrencyScenarios } from './scoping.js';
 import { keyScenarios } from './keys.js';
 import { outcomeScenarios } from './outcomes.js';
 import { responseScenarios } from './responses.js';
+import { fingerprintAndConcurrencyScenarios } from './scoping.js';
 
 export type { Scenario } from './scenario.js';
 

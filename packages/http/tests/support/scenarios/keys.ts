@@ -1,5 +1,5 @@
 import { bodyText, header } from '../events.js';
-import { type Scenario, expectProblem } from './scenario.js';
+import { expectProblem, type Scenario } from './scenario.js';
 
 /** The key: where it is read, its forms, its validation, and which methods need it. */
 export const keyScenarios: Scenario[] = [
@@ -102,7 +102,17 @@ export const keyScenarios: Scenario[] = [
     name: 'an empty, too long, unterminated or badly escaped key, or one with characters outside the pattern, gets 400',
     async run({ api }) {
       const orders = api();
-      for (const key of ['', '   ', 'k'.repeat(256), '"k'.padEnd(258, 'k') + '"', '"unterminated', '"a\\qb"', 'has space', '"two" "strings"', 'é-key']) {
+      for (const key of [
+        '',
+        '   ',
+        'k'.repeat(256),
+        `${'"k'.padEnd(258, 'k')}"`,
+        '"unterminated',
+        '"a\\qb"',
+        'has space',
+        '"two" "strings"',
+        'é-key',
+      ]) {
         expectProblem(await orders.send({ key }), 400, 'idempotency-key-invalid');
       }
       expect((await orders.send({ key: 'k'.repeat(255) })).statusCode).toBe(201);

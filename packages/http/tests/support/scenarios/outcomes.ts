@@ -52,7 +52,9 @@ export const outcomeScenarios: Scenario[] = [
   {
     name: 'shouldStore decides which outcomes are final',
     async run({ api }) {
-      const orders = api({ shouldStore: (status) => status < 300 }, (call) => (call.n === 1 ? { statusCode: 404, body: 'no such product' } : created(call)));
+      const orders = api({ shouldStore: (status) => status < 300 }, (call) =>
+        call.n === 1 ? { statusCode: 404, body: 'no such product' } : created(call)
+      );
       expect((await orders.send()).statusCode).toBe(404);
       expect((await orders.send()).statusCode).toBe(201);
       expect(orders.calls).toBe(2);
@@ -61,7 +63,19 @@ export const outcomeScenarios: Scenario[] = [
   {
     name: 'a stored response replays until expiresAfterSeconds, then the key runs again',
     async run({ api }) {
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      jest.useFakeTimers({
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'setTimeout',
+          'setInterval',
+          'clearTimeout',
+          'clearInterval',
+          'queueMicrotask',
+          'hrtime',
+          'performance',
+        ],
+      });
       try {
         jest.setSystemTime(new Date('2026-11-26T16:30:00Z'));
         const orders = api({ expiresAfterSeconds: 600 });

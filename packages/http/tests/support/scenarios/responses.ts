@@ -1,6 +1,6 @@
 import { header } from '../events.js';
 import { created } from '../harness.js';
-import { type Scenario, expectProblem, problemOf } from './scenario.js';
+import { expectProblem, problemOf, type Scenario } from './scenario.js';
 
 /** How replays and problems are shaped for each event source. */
 export const responseScenarios: Scenario[] = [
@@ -8,7 +8,12 @@ export const responseScenarios: Scenario[] = [
     name: 'a base64-encoded response is stored and replayed still encoded',
     async run({ api }) {
       const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
-      const orders = api({}, () => ({ statusCode: 201, headers: { 'content-type': 'image/png' }, body: png, isBase64Encoded: true }));
+      const orders = api({}, () => ({
+        statusCode: 201,
+        headers: { 'content-type': 'image/png' },
+        body: png,
+        isBase64Encoded: true,
+      }));
       await orders.send();
       const replay = await orders.send();
       expect(replay.body).toBe(png);
@@ -21,7 +26,11 @@ export const responseScenarios: Scenario[] = [
     async run({ api }) {
       const orders = api({ problemTypeUri: 'https://api.example.com/docs/idempotency' });
       const response = await orders.send({ key: null });
-      expect(problemOf(response)).toMatchObject({ type: 'https://api.example.com/docs/idempotency', title: 'Idempotency-Key is missing', status: 400 });
+      expect(problemOf(response)).toMatchObject({
+        type: 'https://api.example.com/docs/idempotency',
+        title: 'Idempotency-Key is missing',
+        status: 400,
+      });
       expect(header(response, 'link')).toBe('<https://api.example.com/docs/idempotency>; rel="describedby"');
     },
   },

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '@idem/http';
-import type { ScenarioContext } from '../harness.js';
 import { header } from '../events.js';
+import type { ScenarioContext } from '../harness.js';
 
 /** One rule, checked the same way through the wrapper and the middleware, on every event source it applies to. */
 export interface Scenario {

@@ -1,6 +1,6 @@
 import { header } from '../events.js';
 import { created, deferred } from '../harness.js';
-import { type Scenario, expectProblem } from './scenario.js';
+import { expectProblem, type Scenario } from './scenario.js';
 
 /** What makes two requests the same one: caller, method, path, key and fingerprint; and a request in progress. */
 export const fingerprintAndConcurrencyScenarios: Scenario[] = [
@@ -47,9 +47,12 @@ export const fingerprintAndConcurrencyScenarios: Scenario[] = [
     },
   },
   {
-    name: 'two callers using the same key value never see each other\'s responses',
+    name: "two callers using the same key value never see each other's responses",
     async run({ api }) {
-      const orders = api({}, ({ n, event }) => ({ statusCode: 201, body: `order ${n} for ${JSON.stringify(event.requestContext?.authorizer ?? event.headers?.['x-amzn-oidc-identity'] ?? event.multiValueHeaders?.['x-amzn-oidc-identity'])}` }));
+      const orders = api({}, ({ n, event }) => ({
+        statusCode: 201,
+        body: `order ${n} for ${JSON.stringify(event.requestContext?.authorizer ?? event.headers?.['x-amzn-oidc-identity'] ?? event.multiValueHeaders?.['x-amzn-oidc-identity'])}`,
+      }));
       const alice = await orders.send({ caller: 'alice', key: 'k-shared' });
       const bob = await orders.send({ caller: 'bob', key: 'k-shared', body: '{"sku":"other","quantity":9}' });
       expect(bob.statusCode).toBe(201);
@@ -61,7 +64,7 @@ export const fingerprintAndConcurrencyScenarios: Scenario[] = [
     },
   },
   {
-    name: 'a caller cannot block another caller\'s key while its own request runs',
+    name: "a caller cannot block another caller's key while its own request runs",
     async run({ api }) {
       const gate = deferred();
       const orders = api({}, async (call) => {

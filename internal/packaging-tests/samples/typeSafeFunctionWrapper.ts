@@ -1,0 +1,32 @@
+// needs: @idem/dynamodb
+// The seed's "Type-Safe Function Wrapper" sample. Building the layer opens no connection.
+
+import { makeIdempotent } from '@idem/core';
+import type { ItempotentFunctionOptions } from '@idem/core/types';
+import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
+import type { Context } from 'aws-lambda';
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName: 'idempotencyTable',
+});
+
+// Type inference works correctly
+const lambdaHandler = (event: any, context: Context) => {
+  return { statusCode: 200 };
+};
+
+// No dataIndexArgument needed for Lambda handlers
+export const handler = makeIdempotent(lambdaHandler, { persistenceStore });
+
+// For non-handler functions, dataIndexArgument is available
+const processRecord = (record: any, userId: string) => {
+  // Process record
+};
+
+const processIdempotently = makeIdempotent(processRecord, {
+  persistenceStore,
+  dataIndexArgument: 1, // TypeScript allows this for non-handlers
+});
+
+const options: ItempotentFunctionOptions<[unknown, string]> = { persistenceStore, dataIndexArgument: 1 };
+console.log('dynamodb wrappers built', typeof handler, typeof processIdempotently, options.dataIndexArgument);
