@@ -52,8 +52,8 @@ export async function measureColdStarts(): Promise<ColdStartResult[]> {
     const results: ColdStartResult[] = [];
     for (const store of ['dynamodb', 'cache'] as const) {
       const bundles = {
-        idem: await bundle(`idem-${store}`),
-        powertools: await bundle(`powertools-${store}`),
+        idem: await bundle(`idem${capitalized(store)}`),
+        powertools: await bundle(`powertools${capitalized(store)}`),
       };
       const times: Record<Library, { firstCallMs: number[]; processMs: number[] }> = {
         idem: { firstCallMs: [], processMs: [] },
@@ -123,4 +123,9 @@ function firstCallProcess(bundlePath: string, env: NodeJS.ProcessEnv): Promise<{
       resolve({ firstCallMs: (JSON.parse(stdout) as { firstCallMs: number }).firstCallMs, processMs });
     });
   });
+}
+
+/** `dynamodb` → `Dynamodb`: handler files are named `idemDynamodb.ts`, `powertoolsCache.ts`. */
+function capitalized(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
