@@ -3,7 +3,7 @@ import type { CacheConnection } from './CacheConnection.js';
 import { replyText } from './replyText.js';
 
 /**
- * Any other client of the seed's `CacheClient` shape, given the options of `CacheSetOptions`.
+ * Any other client of Powertools' `CacheClient` shape, given the options of `CacheSetOptions`.
  * It cannot run scripts, so the layer falls back to SET NX plus GET.
  */
 export function bareCacheConnection(client: CacheClient): CacheConnection {

@@ -24,7 +24,7 @@ export interface DynamoDBPersistenceOptionsBase extends BasePersistenceAttribute
   staticPkValue?: string;
   /**
    * Attribute that holds the random token of the call that claimed the record, so that only
-   * that call completes or deletes it. Not in the seed: an addition of this package.
+   * that call completes or deletes it. Not in Powertools: an addition of this package.
    * @default 'owner'
    */
   ownerAttr?: string;
