@@ -11,6 +11,7 @@ import {
 import type { IdempotencyLifecycle } from '../lifecycle/IdempotencyLifecycle.js';
 import { decodeResponse, encodeResponse } from '../serialization/responseCodec.js';
 import type { IdempotencyConfigInterface } from '../types/config.js';
+import type { IdempotencyEngineOptions } from '../types/engine.js';
 import type { IdempotencyEvent, IdempotencyStoreOperation } from '../types/events.js';
 import type { JSONValue } from '../types/json.js';
 import type { LambdaContext } from '../types/lambda.js';
@@ -21,16 +22,6 @@ import { checkEngineOptions } from './checkEngineOptions.js';
 import { deriveIdentity } from './deriveIdentity.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
-
-/** Options of one IdempotencyEngine: one wrapped function. */
-export interface IdempotencyEngineOptions {
-  /** Where the records live. */
-  persistenceStore: IdempotencyStore;
-  /** How idempotency behaves. @default new IdempotencyConfig({}) */
-  config?: IdempotencyConfigInterface;
-  /** Prefix of every key of this function. */
-  keyPrefix: string;
-}
 
 /** What `begin` decided for a call. */
 export type IdempotencyStart =
