@@ -1,8 +1,7 @@
-import { describePersistenceContract, type PersistenceAttributeNames } from '@idem/contract';
+import { describePersistenceContract } from '@idem/contract';
 import { type BasePersistenceLayer, MemoryPersistenceLayer } from '@idem/core';
-import { KeyValuePersistenceLayer } from '../../../examples/custom-store/KeyValuePersistenceLayer.js';
 import { brokenStores } from '../../../packages/contract/tests/support/brokenStores.js';
-import { HttpKeyValueClient, startKeyValueServer } from '../../../packages/contract/tests/support/httpKeyValue.js';
+import { describeKeyValueOverHttp } from '../../../packages/contract/tests/support/keyValueOverHttp.js';
 import { CustomPersistenceLayer } from '../../../packages/contract/tests/support/seedSampleLayer.js';
 import { type Expected, type RunnerKit, type Scenario, scenario } from './scenario.js';
 
@@ -42,35 +41,6 @@ function seedSampleBehindAServer(kit: RunnerKit, name: string) {
     },
     { runner: kit.runner, supportsOwnership: false }
   );
-}
-
-/** The walk-through's store over a real HTTP server on a free port, started and stopped by the runner's hooks. */
-function keyValueOverHttp(kit: RunnerKit, name: string) {
-  let server: Awaited<ReturnType<typeof startKeyValueServer>> | undefined;
-  kit.beforeAll(async () => {
-    server = await startKeyValueServer();
-  });
-  kit.afterAll(() => server?.close());
-  const clients = new WeakMap<KeyValuePersistenceLayer, HttpKeyValueClient>();
-  const newLayer = (attributes?: PersistenceAttributeNames) => {
-    if (!server) throw new Error('the key-value server is not started yet');
-    const client = new HttpKeyValueClient(server.url);
-    const layer = new KeyValuePersistenceLayer({ client, ...attributes });
-    clients.set(layer, client);
-    return layer;
-  };
-  describePersistenceContract(name, () => newLayer(), {
-    runner: kit.runner,
-    factoryWithAttributes: (attributes) => newLayer(attributes),
-    inspectStoredAttributes: async (layer, key) => {
-      const value = await clients.get(layer)?.storedValue(key);
-      return value === undefined || value === null ? undefined : JSON.parse(value);
-    },
-    expiryEnforcement: {
-      kind: 'ttl',
-      storedExpiryMs: async (layer, key) => (await clients.get(layer)?.storedExpiryMs(key)) ?? undefined,
-    },
-  });
 }
 
 export const scenarios: Scenario[] = [
@@ -121,7 +91,7 @@ export const scenarios: Scenario[] = [
       },
     }
   ),
-  scenario('KeyValuePersistenceLayer over HTTP', {}, keyValueOverHttp),
+  scenario('KeyValuePersistenceLayer over HTTP', {}, (kit, name) => describeKeyValueOverHttp(name, kit, kit.runner)),
   // docs/custom-store.md's store, registered by the walk-through's own test file for Jest or
   // Vitest, which the runner's entry imports as a reader would run it.
   scenario('KeyValuePersistenceLayer', {}, () => {}, { families: ['jest', 'vitest'] }),

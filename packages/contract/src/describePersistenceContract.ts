@@ -44,7 +44,7 @@ export function describePersistenceContract<Layer extends IdempotencyStore>(
           const message = notSupported(check, name, error.reason);
           if (reportNotCheckedAtRunTime(testContext[0], message)) return;
           throw new ContractConfigurationError(
-            `${message}. The suite saw it only when the test ran, because the factory could not make a layer when the suite was registered, and this runner cannot report a running test as a todo: declare ${error.declaration} and it is registered as a todo`
+            `${message}. The suite saw it only when the test ran, because the factory could not make a layer when the suite was registered, and this runner cannot report a running test as a todo: declare ${error.declaration ?? 'the gap in the options'} and it is registered as a todo`
           );
         }
       });
