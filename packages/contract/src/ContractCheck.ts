@@ -2,13 +2,10 @@ import type { IdempotencyStore } from '@idem/core';
 import type { PersistenceAttributeNames, ResolvedContractOptions } from './options.js';
 import type { StoreOperation } from './primitives.js';
 
-/**
- * What the suite may do with the store under test, as declared by the options or seen on a layer
- * when the suite was registered; checks of a capability it lacks are reported as todo.
- */
+/** What the options say the store can do; checks of a capability it lacks are reported as todo. */
 export interface ContractCapabilities {
   supportsOwnership: boolean;
-  /** False when declared (`supportsClaimRenewal: false`) or seen (`canRenewClaims()`); true when not known to be missing. */
+  /** False when declared (`supportsClaimRenewal: false`); what a layer shows of itself is `ContractCheck.needsOfLayer`. */
   supportsClaimRenewal: boolean;
   replacesExpiredRecords: boolean;
   customAttributeNames: boolean;

@@ -48,7 +48,8 @@ export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
    */
   runner?: ContractRunner;
   /**
-   * Closes a layer made by the factory (disconnect clients). Runs after every check.
+   * Closes a layer made by the factory (disconnect clients). Runs after every check, and on
+   * the layer the suite looks at when it is registered.
    * @default undefined
    */
   teardown?: (layer: Layer) => void | Promise<void>;
@@ -82,6 +83,7 @@ export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
    * test's own layer. Declare it only in that case, under Jest, for a store that cannot renew:
    * Jest cannot report a running test as a todo, so the renewal guarantees would fail instead.
    * With false they are registered as todo; with true a layer that cannot renew fails them.
+   * Declared either way, the suite does not call the factory when it is registered.
    * @default seen on the layer
    */
   supportsClaimRenewal?: boolean;
