@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Config } from 'jest';
 
 // The package map comes from the workspace's manifests (scripts/workspacePackages.cjs).
-const { workspacePackages } = require('./scripts/workspacePackages.cjs') as typeof import('./scripts/workspacePackages.cjs');
+const { jestModuleNameMapper, workspacePackages } =
+  require('./scripts/workspacePackages.cjs') as typeof import('./scripts/workspacePackages.cjs');
 
 const packages = workspacePackages();
 /** Each workspace package with a tests/ folder is one Jest project. */
@@ -12,16 +13,7 @@ const testedPackages = packages.filter((pkg) => existsSync(join(pkg.dir, 'tests'
 const legacyDecoratorTests = 'tests/legacyDecorators';
 
 /** Workspace imports resolve to sources, so tests never run stale builds. */
-const workspaceSources: Record<string, string> = {
-  '^(\\.{1,2}/.*)\\.js$': '$1',
-  ...Object.fromEntries(
-    packages.flatMap((pkg) => pkg.importPaths).map(({ importPath, source }) => [`^${escapeRegExp(importPath)}$`, source])
-  ),
-};
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const workspaceSources = jestModuleNameMapper();
 
 const project = (pkg: (typeof packages)[number]): Config => ({
   displayName: pkg.folder.replace(/^(packages|internal)\//, ''),

@@ -62,4 +62,21 @@ function publishedPackages() {
   return workspacePackages().filter((pkg) => !pkg.private);
 }
 
-module.exports = { repoRoot, workspacePackages, publishedPackages };
+/**
+ * Jest's moduleNameMapper for the workspace: every import path to its source, and relative
+ * `.js` imports to the `.ts` beside them, so tests never run stale builds. The root Jest config
+ * and the contract suite's runner harness (internal/contract-runners) both use it.
+ */
+function jestModuleNameMapper() {
+  const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    ...Object.fromEntries(
+      workspacePackages()
+        .flatMap((pkg) => pkg.importPaths)
+        .map(({ importPath, source }) => [`^${escapeRegExp(importPath)}$`, source])
+    ),
+  };
+}
+
+module.exports = { repoRoot, workspacePackages, publishedPackages, jestModuleNameMapper };

@@ -14,3 +14,5 @@ export interface WorkspacePackage {
 export declare const repoRoot: string;
 export declare function workspacePackages(): WorkspacePackage[];
 export declare function publishedPackages(): WorkspacePackage[];
+/** Jest's moduleNameMapper: every workspace import path to its source, relative `.js` imports to `.ts`. */
+export declare function jestModuleNameMapper(): Record<string, string>;

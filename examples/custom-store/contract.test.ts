@@ -1,25 +1,5 @@
-import { describePersistenceContract, type PersistenceAttributeNames } from '@idem/contract';
-import { InMemoryKeyValueClient } from './InMemoryKeyValueClient.js';
-import { KeyValuePersistenceLayer } from './KeyValuePersistenceLayer.js';
+import { describePersistenceContract } from '@idem/contract';
+import { keyValueContract, newLayer } from './keyValueContract.js';
 
-// Each layer gets its own client, remembered here so the probes can ask the backend what it holds.
-const clients = new WeakMap<KeyValuePersistenceLayer, InMemoryKeyValueClient>();
-
-function newLayer(attributes?: PersistenceAttributeNames): KeyValuePersistenceLayer {
-  const client = new InMemoryKeyValueClient();
-  const layer = new KeyValuePersistenceLayer({ client, ...attributes });
-  clients.set(layer, client);
-  return layer;
-}
-
-describePersistenceContract('KeyValuePersistenceLayer', () => newLayer(), {
-  factoryWithAttributes: (attributes) => newLayer(attributes),
-  inspectStoredAttributes: async (layer, key) => {
-    const value = clients.get(layer)?.storedValue(key);
-    return value === undefined ? undefined : JSON.parse(value);
-  },
-  expiryEnforcement: {
-    kind: 'ttl',
-    storedExpiryMs: async (layer, key) => clients.get(layer)?.storedExpiryMs(key),
-  },
-});
+// Jest: the suite registers in Jest's global describe and it.
+describePersistenceContract('KeyValuePersistenceLayer', () => newLayer(), keyValueContract);

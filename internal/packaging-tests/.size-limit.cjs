@@ -9,7 +9,9 @@ const { join } = require('node:path');
 /** Budget per package name, brotli bytes. */
 const budgets = {
   '@idem/core': '23 kB', // 19.19 kB measured when set (19.8 kB after the coretests fixes), jmespath and lru-cache included
-  '@idem/contract': '7 kB', // 5.99 kB measured
+  // 17.73 kB measured: 8.8 kB of its own (runner option, primitive duties in failures) and 8.9 kB of
+  // @sinonjs/fake-timers, the Date fake Jest and Vitest use; a test-time package, in no function's bundle.
+  '@idem/contract': '21.5 kB',
   '@idem/dynamodb': '2.9 kB', // 2.39 kB measured, the AWS SDK external
   '@idem/http': '5.4 kB', // 4.49 kB measured
   '@idem/cache': '3.3 kB', // 2.73 kB measured, Redis/Valkey clients external

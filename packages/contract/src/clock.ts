@@ -1,3 +1,4 @@
+import FakeTimers from '@sinonjs/fake-timers';
 import { ContractConfigurationError } from './ContractViolation.js';
 
 /** Controls what `Date` says during one check, so expiry is tested without sleeping. */
@@ -8,6 +9,31 @@ export interface ContractClock {
   advance(ms: number): void;
   /** Gives `Date` back its real time. */
   restore(): void;
+}
+
+/**
+ * The default clock, in any test runner: fakes `Date` alone, frozen at the real current time
+ * (a real server compares the absolute expiries it is given with its own clock). Timers,
+ * `process.nextTick`, `performance` and sockets stay real, so a check against a network server
+ * behaves as it would in production. `@sinonjs/fake-timers` is the library Jest and Vitest fake
+ * time with; here it replaces `Date` of the global the test runs in.
+ */
+export function fakeDateClock(): ContractClock {
+  let installed: ReturnType<ReturnType<typeof FakeTimers.withGlobal>['install']> | undefined;
+  return {
+    freeze() {
+      installed?.uninstall();
+      installed = FakeTimers.withGlobal(globalThis).install({ now: Date.now(), toFake: ['Date'] });
+    },
+    advance(ms) {
+      if (!installed) throw new ContractConfigurationError('clock: advance() before freeze()');
+      installed.setSystemTime(installed.now + ms);
+    },
+    restore() {
+      installed?.uninstall();
+      installed = undefined;
+    },
+  };
 }
 
 /**
@@ -27,7 +53,7 @@ const realTimers = [
   'performance',
 ] as const;
 
-/** The part of Jest's `jest` object the default clock uses. */
+/** The part of Jest's `jest` object `jestDateClock` uses. */
 export interface JestTimerControl {
   useFakeTimers(config?: { doNotFake?: Array<(typeof realTimers)[number]>; now?: number }): unknown;
   setSystemTime(now?: number | Date): void;
@@ -35,9 +61,9 @@ export interface JestTimerControl {
 }
 
 /**
- * The default clock: Jest's fake timers with only `Date` faked. It starts from the real time
- * because a real server compares the absolute expiries it is given with its own clock.
- * Under native ESM Jest has no global `jest`: pass the one from `@jest/globals`.
+ * A clock over Jest's fake timers with only `Date` faked, for a suite that wants Jest to own
+ * time (the default clock works in Jest too). Under native ESM Jest has no global `jest`: pass
+ * the one from `@jest/globals`.
  */
 export function jestDateClock(jestObject?: JestTimerControl): ContractClock {
   const timers = () => jestObject ?? globalJest();
@@ -54,6 +80,7 @@ export function jestDateClock(jestObject?: JestTimerControl): ContractClock {
   };
 }
 
+/** Jest's `jest` is a parameter of its module wrapper, not a property of the global: read it by name. */
 function globalJest(): JestTimerControl {
   if (typeof jest === 'undefined') {
     throw new ContractConfigurationError(

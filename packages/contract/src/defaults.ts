@@ -1,6 +1,6 @@
 import { assertKnownOptions, type IdempotencyStore, optionNames } from '@idem/core';
 import { ContractConfigurationError } from './ContractViolation.js';
-import { jestDateClock } from './clock.js';
+import { fakeDateClock } from './clock.js';
 import type { PersistenceContractOptions, ResolvedContractOptions } from './options.js';
 
 /** Defaults of PersistenceContractOptions, in one place. */
@@ -8,13 +8,13 @@ export const contractDefaults = {
   expiryGranularity: 'milliseconds',
   returnsExistingRecordOnConflict: true,
   supportsOwnership: true,
-  supportsClaimRenewal: true,
   replacesExpiredRecords: true,
   parallelClaims: 50,
   keyPrefix: 'contract',
 } as const;
 
 const contractOptionNames = optionNames<PersistenceContractOptions<IdempotencyStore>>({
+  runner: true,
   teardown: true,
   expiryGranularity: true,
   returnsExistingRecordOnConflict: true,
@@ -53,10 +53,9 @@ export function resolveContractOptions<Layer extends IdempotencyStore>(
     expiryGranularity: options.expiryGranularity ?? contractDefaults.expiryGranularity,
     returnsExistingRecordOnConflict: options.returnsExistingRecordOnConflict ?? contractDefaults.returnsExistingRecordOnConflict,
     supportsOwnership: options.supportsOwnership ?? contractDefaults.supportsOwnership,
-    supportsClaimRenewal: options.supportsClaimRenewal ?? contractDefaults.supportsClaimRenewal,
     replacesExpiredRecords: options.replacesExpiredRecords ?? contractDefaults.replacesExpiredRecords,
     parallelClaims,
-    clock: options.clock ?? jestDateClock(),
+    clock: options.clock ?? fakeDateClock(),
     keyPrefix: options.keyPrefix ?? contractDefaults.keyPrefix,
   };
 }

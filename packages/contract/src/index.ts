@@ -1,8 +1,14 @@
-export type { BoundExpiryProbe, ContractCapabilities, ContractCheck, ContractContext } from './ContractCheck.js';
-export { ContractConfigurationError, ContractViolation, failCheck } from './ContractViolation.js';
+export type {
+  BoundExpiryProbe,
+  ContractCapabilities,
+  ContractCheck,
+  ContractContext,
+  LayerCapability,
+} from './ContractCheck.js';
+export { ContractConfigurationError, ContractViolation, failCheck, UncheckableGuaranteeError } from './ContractViolation.js';
 export { contractCheck, persistenceContractChecks } from './checks/index.js';
 export type { ContractClock, JestTimerControl } from './clock.js';
-export { jestDateClock } from './clock.js';
+export { fakeDateClock, jestDateClock } from './clock.js';
 export { contractDefaults } from './defaults.js';
 export { describePersistenceContract } from './describePersistenceContract.js';
 export type {
@@ -12,4 +18,6 @@ export type {
   PersistenceContractOptions,
   ResolvedContractOptions,
 } from './options.js';
+export type { StoreOperation } from './primitives.js';
 export { runContractCheck } from './runContractCheck.js';
+export type { ContractRunner, ContractTestFunction } from './runner.js';

@@ -1,5 +1,6 @@
 import type { BasePersistenceAttributes, IdempotencyStore } from '@idem/core';
 import type { ContractClock } from './clock.js';
+import type { ContractRunner } from './runner.js';
 
 /** Makes a fresh layer for one check. */
 export type LayerFactory<Layer extends IdempotencyStore> = () => Layer | Promise<Layer>;
@@ -34,10 +35,21 @@ export type ExpiryEnforcementProbe<Layer extends IdempotencyStore> =
       isStored(layer: Layer, key: string): Promise<boolean>;
     };
 
-/** What a store can and cannot do; each difference is an option, not a fork of the suite. */
+/**
+ * What a store can and cannot do, where the suite cannot see it; each difference is an option,
+ * not a fork of the suite.
+ */
 export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
   /**
-   * Closes a layer made by the factory (disconnect clients). Runs after every check.
+   * The test runner to register in: `{ describe, it }` from `vitest`, `node:test` or
+   * `@jest/globals`. Without it the suite uses the global `describe` and `it` (Jest, or Vitest
+   * with `globals: true`).
+   * @default the global describe and it
+   */
+  runner?: ContractRunner;
+  /**
+   * Closes a layer made by the factory (disconnect clients). Runs after every check, and on
+   * the layer the suite looks at when it is registered.
    * @default undefined
    */
   teardown?: (layer: Layer) => void | Promise<void>;
@@ -56,15 +68,23 @@ export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
    */
   returnsExistingRecordOnConflict?: boolean;
   /**
-   * Whether the store keeps the claim's `ownerToken` and completes or deletes only for the
-   * owner (fencing). When false the checks of ownership are reported as not supported.
+   * Whether the store keeps the claim's `ownerToken` and completes, renews or deletes only for
+   * the owner (fencing). The engine relies on it: a caller whose lease lapsed must not overwrite
+   * or delete the record of the caller that claimed the key after it. The suite cannot see it
+   * without running claims, so it is required unless declared missing: with false the ownership
+   * guarantees are reported as todo.
    * @default true
    */
   supportsOwnership?: boolean;
   /**
-   * Whether the store implements the optional `_extendRecord` primitive, which
-   * `renewInProgressLease` needs. When false the renewal checks are reported as not supported.
-   * @default true
+   * Whether the store can renew claims (`_extendRecord`, which `renewInProgressLease` needs).
+   * The suite sees it on the layer (`canRenewClaims()`): on one made when the suite is
+   * registered, or, when the factory cannot make one then (its server starts later), on each
+   * test's own layer. Declare it only in that case, under Jest, for a store that cannot renew:
+   * Jest cannot report a running test as a todo, so the renewal guarantees would fail instead.
+   * With false they are registered as todo; with true a layer that cannot renew fails them.
+   * Declared either way, the suite does not call the factory when it is registered.
+   * @default seen on the layer
    */
   supportsClaimRenewal?: boolean;
   /**
@@ -101,9 +121,9 @@ export interface PersistenceContractOptions<Layer extends IdempotencyStore> {
    */
   parallelClaims?: number;
   /**
-   * Controls `Date` during a check. The default fakes only `Date` with Jest's fake timers,
-   * frozen at the real current time, so sockets and timers keep working against real servers.
-   * @default jestDateClock()
+   * Controls `Date` during a check. The default fakes only `Date`, frozen at the real current
+   * time, in any runner, so sockets and timers keep working against real servers.
+   * @default fakeDateClock()
    */
   clock?: ContractClock;
   /**
@@ -121,13 +141,15 @@ export interface ResolvedContractOptions<Layer extends IdempotencyStore>
       | 'expiryGranularity'
       | 'returnsExistingRecordOnConflict'
       | 'supportsOwnership'
-      | 'supportsClaimRenewal'
       | 'replacesExpiredRecords'
       | 'parallelClaims'
       | 'clock'
       | 'keyPrefix'
     >
   > {
+  /** Undefined unless declared: the suite sees it on the layer. */
+  supportsClaimRenewal?: boolean;
+  runner?: ContractRunner;
   teardown?: PersistenceContractOptions<Layer>['teardown'];
   factoryWithAttributes?: PersistenceContractOptions<Layer>['factoryWithAttributes'];
   inspectStoredAttributes?: PersistenceContractOptions<Layer>['inspectStoredAttributes'];

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// Registers the whole contract against the walk-through's store, exactly as a reader would.
+// Registers the whole contract against the walk-through's store, exactly as a reader would in
+// Jest; internal/contract-runners runs its Vitest file in Vitest 3 and 4.
 import '../../../examples/custom-store/contract.test.js';
 
 const repoRoot = join(__dirname, '..', '..', '..');

@@ -192,7 +192,13 @@ export function contractLayers(
       await createIdempotencyTable(server().endpoint, { tableName, ...tableLayout });
       return { client: makeClient(server()), tableName, layout: tableLayout };
     })();
-    return table;
+    // A failed attempt is not kept: the contract suite calls the factory once when it registers,
+    // before dynalite starts, and every test after must try again.
+    const attempt = table;
+    attempt.catch(() => {
+      if (table === attempt) table = undefined;
+    });
+    return attempt;
   };
   const newLayer = async (attributes: Layout = {}) => {
     const { client, tableName } = await tableReady();

@@ -1,38 +1,42 @@
 import type { IdempotencyRecordInterface } from '@idem/core';
 import type { ContractCapabilities, ContractCheck } from '../ContractCheck.js';
 import { failCheck } from '../ContractViolation.js';
+import { ownerKeptOrAbsent } from './fencing.js';
 import { claimKey, describeRecord, expectRefusedClaim, fetchStored, leaseSlackMs, refusedOrFailed } from './support.js';
 
 export const claimOnAbsentKey: ContractCheck = {
   guarantee: 'claim succeeds on an absent key',
+  operation: 'claim',
   async run(context) {
     const key = context.newKey();
     const claim = await claimKey(context, key);
     const stored = await fetchStored(context, key, 'after the claim');
-    if (stored.getStatus() !== 'INPROGRESS') failCheck(`the stored record is ${describeRecord(stored)}, not INPROGRESS`);
-    if (context.options.supportsOwnership && stored.ownerToken !== claim.ownerToken) {
-      failCheck(`the stored ownerToken ${stored.ownerToken} is not the claim's ${claim.ownerToken}`);
+    if (stored.getStatus() !== 'INPROGRESS') failCheck(`the stored record is ${describeRecord(stored)}, not INPROGRESS`, 'claim');
+    if (!ownerKeptOrAbsent(stored, claim)) {
+      failCheck(`the stored ownerToken ${stored.ownerToken} is not the claim's ${claim.ownerToken}`, 'claim');
     }
   },
 };
 
 export const claimRefusedOnInProgress: ContractCheck = {
   guarantee: 'claim is refused on a live INPROGRESS record',
+  operation: 'claim',
   async run(context) {
     const key = context.newKey();
     const first = await claimKey(context, key, { payloadHash: 'first-payload' });
     const existing = await expectRefusedClaim(context, key, 'a second claim of a claimed key', { payloadHash: 'second-payload' });
     if (existing.getStatus() !== 'INPROGRESS' || existing.payloadHash !== 'first-payload') {
-      failCheck(`the existing record is ${describeRecord(existing)}, not the first claim's INPROGRESS record`);
+      failCheck(`the existing record is ${describeRecord(existing)}, not the first claim's INPROGRESS record`, 'claim');
     }
-    if (context.options.supportsOwnership && existing.ownerToken !== first.ownerToken) {
-      failCheck(`the existing record's ownerToken ${existing.ownerToken} is not the first claim's ${first.ownerToken}`);
+    if (!ownerKeptOrAbsent(existing, first)) {
+      failCheck(`the existing record's ownerToken ${existing.ownerToken} is not the first claim's ${first.ownerToken}`, 'claim');
     }
   },
 };
 
 export const claimRefusedOnCompleted: ContractCheck = {
   guarantee: 'claim is refused on a live COMPLETED record',
+  operation: 'claim',
   async run(context) {
     const key = context.newKey();
     const claim = await claimKey(context, key, { payloadHash: 'payload' });
@@ -40,7 +44,8 @@ export const claimRefusedOnCompleted: ContractCheck = {
     const existing = await expectRefusedClaim(context, key, 'a claim of a completed key', { payloadHash: 'payload' });
     if (existing.getStatus() !== 'COMPLETED' || JSON.stringify(existing.getResponse()) !== '{"charged":42}') {
       failCheck(
-        `the existing record is ${describeRecord(existing)} with response ${JSON.stringify(existing.getResponse())}, not the COMPLETED one`
+        `the existing record is ${describeRecord(existing)} with response ${JSON.stringify(existing.getResponse())}, not the COMPLETED one`,
+        'claim'
       );
     }
   },
@@ -54,6 +59,7 @@ export const needsReplacement = (capabilities: ContractCapabilities): string | u
 
 export const claimOverExpired: ContractCheck = {
   guarantee: 'claim succeeds over an expired record',
+  operation: 'claim',
   unsupportedBecause: needsReplacement,
   async run(context) {
     const key = context.newKey();
@@ -64,18 +70,20 @@ export const claimOverExpired: ContractCheck = {
     try {
       second = await claimKey(context, key);
     } catch (error) {
-      failCheck(`a claim 61 s after a 60 s expiry ${refusedOrFailed(error)}`);
+      failCheck(`a claim 61 s after a 60 s expiry ${refusedOrFailed(error)}`, 'claim');
     }
     const stored = await fetchStored(context, key, 'after the new claim');
-    if (stored.getStatus() !== 'INPROGRESS') failCheck(`the stored record is ${describeRecord(stored)}, not the new claim`);
-    if (context.options.supportsOwnership && stored.ownerToken !== second.ownerToken) {
-      failCheck(`the stored ownerToken ${stored.ownerToken} is not the new claim's ${second.ownerToken}`);
+    if (stored.getStatus() !== 'INPROGRESS')
+      failCheck(`the stored record is ${describeRecord(stored)}, not the new claim`, 'claim');
+    if (!ownerKeptOrAbsent(stored, second)) {
+      failCheck(`the stored ownerToken ${stored.ownerToken} is not the new claim's ${second.ownerToken}`, 'claim');
     }
   },
 };
 
 export const claimOverLapsedLease: ContractCheck = {
   guarantee: 'claim succeeds over an INPROGRESS record whose in-progress expiry has passed',
+  operation: 'claim',
   unsupportedBecause: needsReplacement,
   async run(context) {
     const key = context.newKey();
@@ -87,7 +95,7 @@ export const claimOverLapsedLease: ContractCheck = {
     try {
       await claimKey(context, key);
     } catch (error) {
-      failCheck(`a claim after the 5 s lease had lapsed ${refusedOrFailed(error)}`);
+      failCheck(`a claim after the 5 s lease had lapsed ${refusedOrFailed(error)}`, 'claim');
     }
   },
 };
@@ -97,10 +105,12 @@ type PutRecord = (this: unknown, record: IdempotencyRecordInterface) => Promise<
 
 export const claimsReachPutRecordOverride: ContractCheck = {
   guarantee: 'a subclass that overrides _putRecord sees every claim and every refusal',
+  operation: 'claim',
   async run(context) {
     const layer = context.layer as unknown as { _putRecord?: PutRecord };
     const inherited = layer._putRecord;
-    if (typeof inherited !== 'function') failCheck('the store has no _putRecord to override: extend BasePersistenceLayer');
+    if (typeof inherited !== 'function')
+      failCheck('the store has no _putRecord to override: extend BasePersistenceLayer', 'claim');
     const claimed: string[] = [];
     const refused: string[] = [];
     // As an auditing subclass would: the override is this instance's own, the store's below it.
@@ -120,10 +130,11 @@ export const claimsReachPutRecordOverride: ContractCheck = {
         payloadHash: 'payload',
       });
       if (existing.getStatus() !== 'INPROGRESS')
-        failCheck(`the refusal carried ${describeRecord(existing)}, not the first claim`);
+        failCheck(`the refusal carried ${describeRecord(existing)}, not the first claim`, 'claim');
       if (claimed.length !== 1 || refused.length !== 1) {
         failCheck(
-          `the override saw ${claimed.length} claims and ${refused.length} refusals of 1 each: the store's claim skipped _putRecord`
+          `the override saw ${claimed.length} claims and ${refused.length} refusals of 1 each: the store's claim skipped _putRecord`,
+          'claim'
         );
       }
     } finally {

@@ -1,10 +1,12 @@
 import { IdempotencyClaimLostError } from '@idem/core';
-import type { ContractCapabilities, ContractCheck, ContractContext } from '../ContractCheck.js';
+import type { ContractCheck } from '../ContractCheck.js';
 import { failCheck } from '../ContractViolation.js';
-import { claimKey, describeRecord, errorName, fetchOrUndefined, fetchStored, leaseSlackMs, refusedOrFailed } from './support.js';
+import { expectCurrentOwnerKept, failFencing, needsOwnership, takenOverClaim } from './fencing.js';
+import { claimKey, describeRecord, errorName, fetchOrUndefined, fetchStored, refusedOrFailed } from './support.js';
 
 export const completionKeepsHashSetsExpiry: ContractCheck = {
   guarantee: 'completion keeps the payload hash and sets the expiry',
+  operation: 'complete',
   async run(context) {
     const key = context.newKey();
     const claim = await claimKey(context, key, { payloadHash: 'payload-hash', expiresAfterSeconds: 600 });
@@ -20,62 +22,46 @@ export const completionKeepsHashSetsExpiry: ContractCheck = {
       );
     }
     if (!isOk(stored.getResponse())) wrong.push(`response ${JSON.stringify(stored.getResponse())}`);
-    if (wrong.length > 0) failCheck(`read back ${wrong.join(', ')}`);
+    if (wrong.length > 0) failCheck(`read back ${wrong.join(', ')}`, 'complete');
   },
 };
 
 export const releaseDeletes: ContractCheck = {
   guarantee: 'release deletes the record',
+  operation: 'release',
   async run(context) {
     const key = context.newKey();
     const claim = await claimKey(context, key);
     await context.layer.release(claim);
     const stored = await fetchOrUndefined(context, key);
-    if (stored) failCheck(`fetch still found ${describeRecord(stored)}`);
+    if (stored) failCheck(`fetch still found ${describeRecord(stored)}`, 'release');
     try {
       await claimKey(context, key);
     } catch (error) {
-      failCheck(`a claim after the release ${refusedOrFailed(error)}`);
+      failCheck(`a claim after the release ${refusedOrFailed(error)}`, 'release');
     }
   },
 };
 
-const needsOwnership = (capabilities: ContractCapabilities): string | undefined =>
-  capabilities.supportsOwnership ? undefined : 'it keeps no owner token (supportsOwnership: false)';
-
-/** A first claim whose lease lapsed, and the second claim that took the key over. */
-async function takenOverClaim(context: ContractContext) {
-  const key = context.newKey();
-  const stale = await claimKey(context, key, { leaseMs: 1_000 });
-  context.advanceClock(1_000 + leaseSlackMs(context) + 1);
-  const current = await claimKey(context, key);
-  return { key, stale, current };
-}
-
-async function expectCurrentOwnerKept(context: ContractContext, key: string, currentOwner: string | undefined, after: string) {
-  const stored = await fetchOrUndefined(context, key);
-  if (stored?.getStatus() !== 'INPROGRESS' || stored.ownerToken !== currentOwner) {
-    failCheck(
-      `${after}, the store holds ${describeRecord(stored)} instead of the new owner's claim (ownerToken ${currentOwner})`
-    );
-  }
-}
-
 export const staleCompletionRefused: ContractCheck = {
   guarantee: "a completion by a caller that lost its claim does not clobber the new owner's record",
+  operation: 'complete',
   unsupportedBecause: needsOwnership,
   async run(context) {
-    const { key, stale, current } = await takenOverClaim(context);
+    const taken = await takenOverClaim(context);
     let outcome: unknown;
     try {
-      await context.layer.complete(stale, { stale: true }, 3600);
+      await context.layer.complete(taken.stale, { stale: true }, 3600);
     } catch (error) {
       outcome = error;
     }
-    await expectCurrentOwnerKept(context, key, current.ownerToken, "after the stale owner's completion");
+    await expectCurrentOwnerKept(context, taken, "after the stale owner's completion", 'complete');
     if (!(outcome instanceof IdempotencyClaimLostError)) {
-      failCheck(
-        `the stale completion ${outcome === undefined ? 'succeeded' : `failed with ${errorName(outcome)}`} instead of throwing IdempotencyClaimLostError`
+      failFencing(
+        context,
+        taken,
+        `the stale completion ${outcome === undefined ? 'succeeded' : `failed with ${errorName(outcome)}`} instead of throwing IdempotencyClaimLostError`,
+        'complete'
       );
     }
   },
@@ -83,11 +69,12 @@ export const staleCompletionRefused: ContractCheck = {
 
 export const staleReleaseIgnored: ContractCheck = {
   guarantee: "a release by a caller that lost its claim does not delete the new owner's record",
+  operation: 'release',
   unsupportedBecause: needsOwnership,
   async run(context) {
-    const { key, stale, current } = await takenOverClaim(context);
-    await context.layer.release(stale);
-    await expectCurrentOwnerKept(context, key, current.ownerToken, "after the stale owner's release");
+    const taken = await takenOverClaim(context);
+    await context.layer.release(taken.stale);
+    await expectCurrentOwnerKept(context, taken, "after the stale owner's release", 'release');
   },
 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@idem/core';
 import type { ContractCheck, ContractContext } from '../ContractCheck.js';
-import { failCheck } from '../ContractViolation.js';
+import { failCheck, failOver } from '../ContractViolation.js';
 import { jsonEqual } from './jsonEqual.js';
 import { errorName } from './support.js';
 
@@ -23,6 +23,7 @@ const newOrder = (amount = 10): Order => ({ orderId: randomUUID(), amount });
 
 export const firstCallRuns: ContractCheck = {
   guarantee: 'makeIdempotent: the first call runs the function',
+  operation: 'claim',
   async run(context) {
     let runs = 0;
     const charge = idempotentCharge(context, async (order: Order) => ({ charged: order.amount, run: ++runs }));
@@ -35,6 +36,8 @@ export const firstCallRuns: ContractCheck = {
 
 export const repeatReplays: ContractCheck = {
   guarantee: 'makeIdempotent: a repeat call replays the first result',
+  // A repeat reads the completed record: its response and payload hash are what it replays.
+  operation: 'complete',
   async run(context) {
     let runs = 0;
     // Read through a function: the runs happen inside the wrapped function, where narrowing cannot see them.
@@ -57,6 +60,7 @@ const concurrentCalls = 20;
 
 export const concurrentDuplicatesRunOnce: ContractCheck = {
   guarantee: 'makeIdempotent: concurrent duplicates run the function once',
+  operation: 'claim',
   async run(context) {
     let runs = 0;
     let settled = 0;
@@ -81,7 +85,7 @@ export const concurrentDuplicatesRunOnce: ContractCheck = {
     const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     const strange = refusals.find((error) => !(error instanceof IdempotencyAlreadyInProgressError));
     if (strange !== undefined)
-      failCheck(`a duplicate failed with ${errorName(strange)} instead of IdempotencyAlreadyInProgressError`);
+      failOver(strange, `a duplicate failed with ${errorName(strange)} instead of IdempotencyAlreadyInProgressError`);
     const replay = await charge({ ...order });
     if (runs !== 1 || !jsonEqual(replay, { charged: order.amount })) {
       failCheck(`after the run completed, a duplicate got ${JSON.stringify(replay)} (${runs} runs)`);
@@ -91,6 +95,7 @@ export const concurrentDuplicatesRunOnce: ContractCheck = {
 
 export const errorReleasesKey: ContractCheck = {
   guarantee: 'makeIdempotent: a function error releases the key',
+  operation: 'release',
   async run(context) {
     let runs = 0;
     const failure = new Error('card declined');
@@ -103,12 +108,12 @@ export const errorReleasesKey: ContractCheck = {
       () => undefined,
       (error: unknown) => error
     );
-    if (thrown !== failure) failCheck(`the caller got ${errorName(thrown)} instead of the function's own error`);
+    if (thrown !== failure) failOver(thrown, `the caller got ${errorName(thrown)} instead of the function's own error`);
     let retry: unknown;
     try {
       retry = await charge({ ...order });
     } catch (error) {
-      failCheck(`the retry after the error failed with ${errorName(error)}`);
+      failOver(error, `the retry after the error failed with ${errorName(error)}`);
     }
     if (runs !== 2 || !jsonEqual(retry, { charged: order.amount })) {
       failCheck(`the retry after the error ran ${runs - 1} times and returned ${JSON.stringify(retry)}`);
@@ -118,6 +123,8 @@ export const errorReleasesKey: ContractCheck = {
 
 export const payloadMismatchRejected: ContractCheck = {
   guarantee: 'makeIdempotent: a payload mismatch is rejected with IdempotencyValidationError',
+  // The repeat compares its payload hash with the one the completed record kept.
+  operation: 'complete',
   async run(context) {
     let runs = 0;
     const charge = idempotentCharge(context, async (order: Order) => ({ charged: order.amount, run: ++runs }));
@@ -128,7 +135,8 @@ export const payloadMismatchRejected: ContractCheck = {
       (error: unknown) => error
     );
     if (!(outcome instanceof IdempotencyValidationError)) {
-      failCheck(
+      failOver(
+        outcome,
         `the same key with another amount ${typeof outcome === 'string' ? outcome : `failed with ${errorName(outcome)}`}`
       );
     }

@@ -1,15 +1,18 @@
 import { IdempotencyItemNotFoundError, type IdempotencyRecordInterface as IdempotencyRecord } from '@idem/core';
 import type { ClaimRefusal } from '@idem/core/persistence';
 import type { ContractContext } from '../ContractCheck.js';
-import { failCheck } from '../ContractViolation.js';
+import { CheckFailure, failCheck } from '../ContractViolation.js';
 
 /** Claim options the checks use unless they need others. */
 export const defaultClaim = { expiresAfterSeconds: 3600, leaseMs: 60_000 } as const;
 
-/** A claim the store refused, thrown by `claimKey` so that a check expecting the claim stops there. */
-export class ClaimRefused extends Error {
+/**
+ * A claim the store refused, thrown by `claimKey` so that a check expecting the claim stops
+ * there, failing on the claim primitive; a check expecting the refusal catches it.
+ */
+export class ClaimRefused extends CheckFailure {
   constructor(public readonly refusal: ClaimRefusal) {
-    super('the store refused the claim');
+    super('a claim the check expected to take its key was refused', 'claim');
     this.name = 'ClaimRefused';
   }
 }
@@ -52,7 +55,7 @@ export async function fetchOrUndefined(
 /** The stored record of `key`; fails the check when there is none. */
 export async function fetchStored(context: ContractContext, key: string, what: string): Promise<IdempotencyRecord> {
   const record = await fetchOrUndefined(context, key);
-  if (!record) failCheck(`${what}: fetch found no record`);
+  if (!record) failCheck(`${what}: fetch found no record`, 'fetch');
   return record;
 }
 
@@ -72,7 +75,7 @@ export async function expectRefusedClaim(
   } catch (error) {
     refusal = error;
   }
-  if (refusal === undefined) failCheck(`${what}: the claim succeeded`);
+  if (refusal === undefined) failCheck(`${what}: the claim succeeded`, 'claim');
   return existingRecordOf(context, refusal, key, what);
 }
 
@@ -84,12 +87,13 @@ export async function existingRecordOf(
   what: string
 ): Promise<IdempotencyRecord> {
   if (!(refusal instanceof ClaimRefused)) {
-    failCheck(`${what}: the claim failed with ${errorName(refusal)} instead of returning a refusal`);
+    failCheck(`${what}: the claim failed with ${errorName(refusal)} instead of returning a refusal`, 'claim');
   }
   if (!context.options.returnsExistingRecordOnConflict) return fetchStored(context, key, `${what}, then`);
   if (!refusal.refusal.existingRecord) {
     failCheck(
-      `${what}: the refusal carried no existingRecord (set returnsExistingRecordOnConflict: false if the store cannot return it from the write)`
+      `${what}: the refusal carried no existingRecord (set returnsExistingRecordOnConflict: false if the store cannot return it from the write)`,
+      'claim'
     );
   }
   return refusal.refusal.existingRecord;

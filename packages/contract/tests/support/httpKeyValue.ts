@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { freePort } from '@idem/test-servers';
+import type { AddressInfo } from 'node:net';
 import { InMemoryKeyValueClient } from '../../../../examples/custom-store/InMemoryKeyValueClient.js';
 import type { KeyValueClient, VersionedEntry } from '../../../../examples/custom-store/KeyValueClient.js';
 
@@ -24,10 +24,10 @@ export async function startKeyValueServer(): Promise<{ url: string; close(): Pro
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result }));
     });
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // Port 0: the system picks a free one.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
