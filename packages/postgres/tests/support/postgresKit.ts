@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
+import { PostgresPersistenceLayer } from '@idem/postgres';
+import type { PostgresClient, PostgresColumnNames } from '@idem/postgres/types';
+import { createPostgresDatabase, flushStatisticsSql, type PostgresDatabase } from '@idem/test-servers';
+import pg from 'pg';
+import postgres from 'postgres';
+
+/** The two clients every test runs with. */
+export const clientKinds = ['pg', 'postgres.js'] as const;
+export type ClientKind = (typeof clientKinds)[number];
+
+/** A database of the test file's own, made before its tests and dropped after them. */
+export function usePostgresDatabase(): () => PostgresDatabase {
+  let database: PostgresDatabase | undefined;
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return () => {
+    if (!database) throw new Error('the test database is not created');
+    return database;
+  };
+}
+
+/** A client of one kind on the database, how to close it, and how to flush its session's statistics. */
+export interface OpenClient {
+  kind: ClientKind;
+  client: PostgresClient;
+  /** Runs `flushStatisticsSql` through the client (on its one connection when `max` is 1). */
+  flushStatistics(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Options of `openClient`. */
+export interface OpenClientOptions {
+  /** Connections in the pool. @default 10 */
+  max?: number;
+  /** `application_name` of its sessions, so a test can terminate them. @default 'idem-test' */
+  applicationName?: string;
+}
+
+/** A pg `Pool` or a postgres.js `sql` on the database; connection errors of idle sessions are swallowed, as an app would log them. */
+export function openClient(kind: ClientKind, database: PostgresDatabase, options: OpenClientOptions = {}): OpenClient {
+  const max = options.max ?? 10;
+  const applicationName = options.applicationName ?? 'idem-test';
+  if (kind === 'pg') {
+    const pool = new pg.Pool({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      database: database.database,
+      max,
+      application_name: applicationName,
+    });
+    // A session terminated while idle is an 'error' event of the pool; unheard, it would end the process.
+    pool.on('error', () => undefined);
+    return { kind, client: pool, flushStatistics: () => pool.query(flushStatisticsSql), close: () => pool.end() };
+  }
+  const sql = postgres({
+    host: database.host,
+    port: database.port,
+    user: database.user,
+    database: database.database,
+    max,
+    connection: { application_name: applicationName },
+    onnotice: () => undefined,
+  });
+  return { kind, client: sql, flushStatistics: () => sql.unsafe(flushStatisticsSql), close: () => sql.end({ timeout: 5 }) };
+}
+
+/** A fresh table name, unquoted. */
+export function newTableName(prefix = 'records'): string {
+  return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+/** A layer on a table of its own, created. */
+export async function layerOnNewTable(
+  client: PostgresClient,
+  columns: PostgresColumnNames = {},
+  tableName = newTableName()
+): Promise<PostgresPersistenceLayer> {
+  const layer = new PostgresPersistenceLayer({ client, tableName, ...columns });
+  await layer.createTable();
+  return layer;
+}
+
+/** The stored row of a key, column name to value, NULL columns left out; undefined when there is none. */
+export async function storedRow(
+  database: PostgresDatabase,
+  layer: PostgresPersistenceLayer,
+  key: string,
+  keyColumn = 'id'
+): Promise<Record<string, unknown> | undefined> {
+  const rows = await database.query<{ row: Record<string, unknown> }>(
+    `SELECT to_jsonb(r) AS row FROM ${layer.quotedTableName} r WHERE r."${keyColumn}" = $1`,
+    [key]
+  );
+  const row = rows[0]?.row;
+  return row && Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null));
+}
+
+/** A request identity as the engine derives it. */
+export function identity(suffix = randomUUID(), payloadHash?: string) {
+  return { idempotencyKey: `test.fn#${suffix}`, payloadHash };
+}
+
+/** The record of a claim the test expects the store to take; a refusal fails the test. */
+export async function claimed(outcome: Promise<ClaimOutcome>): Promise<IdempotencyRecord> {
+  const result = await outcome;
+  if (result.kind === 'claimed') return result.claim as IdempotencyRecord;
+  throw new Error(`the claim was refused over ${JSON.stringify(result.existingRecord)}`);
+}
