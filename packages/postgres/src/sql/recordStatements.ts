@@ -128,14 +128,18 @@ export function releaseStatement(t: TableLayout): SqlStatement {
 
 /**
  * Deletes at most `limit` expired records, oldest expiry first, through the expiry index.
- * Values: nowSeconds, limit. `FOR UPDATE SKIP LOCKED` passes over rows that a claim is
- * reclaiming right now, and lets several sweeps run at once without waiting for each other; a
- * locked row is re-checked on its newest version, so a row reclaimed meanwhile is not deleted.
- * Rows that are no record (another status) are left alone, as every other statement leaves them.
+ * Values: nowSeconds, limit. The batch is a CTE, which PostgreSQL runs once: a `key IN (SELECT
+ * ... LIMIT n)` may be run again for each row the DELETE visits, and each run skips the rows the
+ * last one deleted, so it deletes far more than `limit`. `FOR UPDATE SKIP LOCKED` passes over
+ * rows that a claim is reclaiming right now and lets several sweeps run at once; a locked row is
+ * re-checked on its newest version, so a row reclaimed meanwhile is not deleted. Rows that are no
+ * record (another status) are left alone, as every other statement leaves them.
  */
 export function deleteExpiredStatement(t: TableLayout): SqlStatement {
-  const expired = sql`${t.expiry} <= ${param(0)}::bigint AND ${t.status} IN ${knownStatuses}`;
-  return sql`DELETE FROM ${t.table} WHERE ${t.key} IN (
-  SELECT ${t.key} FROM ${t.table} WHERE ${expired} ORDER BY ${t.expiry} LIMIT ${param(1)}::bigint FOR UPDATE SKIP LOCKED
-) AND ${expired}`;
+  return sql`WITH batch AS (
+  SELECT ${t.key} FROM ${t.table}
+  WHERE ${t.expiry} <= ${param(0)}::bigint AND ${t.status} IN ${knownStatuses}
+  ORDER BY ${t.expiry} LIMIT ${param(1)}::bigint FOR UPDATE SKIP LOCKED
+)
+DELETE FROM ${t.table} AS expired USING batch WHERE expired.${t.key} = batch.${t.key}`;
 }
