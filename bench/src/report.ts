@@ -43,6 +43,9 @@ export const operationTargets: Array<[string, string, number]> = [
   ['redis', 'local-cache repeat', 0],
   ['dynamodb', 'local-cache repeat', 0],
   ['dynamodb', 'repeat, server returns ALL_OLD', 1],
+  ['postgres', 'first call', 2],
+  ['postgres', 'repeat', 1],
+  ['postgres', 'local-cache repeat', 0],
 ];
 
 /** Bundle at most this share of Powertools'; time to first call at most this share. */
