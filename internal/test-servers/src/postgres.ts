@@ -66,7 +66,7 @@ export async function createPostgresDatabase(): Promise<PostgresDatabase> {
     );
   }
   const inside = new pg.Client({ ...settings, database, application_name: 'idem-test-servers' });
-  let insideConnected: Promise<void> | undefined;
+  let insideConnected: Promise<unknown> | undefined;
   const connectInside = () => (insideConnected ??= inside.connect());
   const transactions = async (): Promise<number> => {
     const { rows } = await admin.query<{ n: string }>(

@@ -103,7 +103,7 @@ export async function storedRow(
 }
 
 /** A request identity as the engine derives it. */
-export function identity(suffix = randomUUID(), payloadHash?: string) {
+export function identity(suffix: string = randomUUID(), payloadHash?: string) {
   return { idempotencyKey: `test.fn#${suffix}`, payloadHash };
 }
 
