@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, IdempotencyConfig, IdempotencyPersistenceConsistencyError, makeIdempotent } from '@idem/core';
-import {
-  clientKinds,
-  layerOnNewTable,
-  type OpenClient,
-  openClient,
-  storedRow,
-  usePostgresDatabase,
-} from './support/postgresKit.js';
+import { clientKinds, layerOnNewTable, storedRow, useClient, usePostgresDatabase } from './support/postgresKit.js';
 
 const database = usePostgresDatabase();
 const key = `chargeCard#${createHash('md5').update(canonicalJson('o-1')).digest('hex')}`;
@@ -27,16 +20,12 @@ const unreadableRows: Array<[string, () => Record<string, unknown>, RegExp]> = [
 ];
 
 describe.each(clientKinds)('a stored row the layer cannot read, through %s', (kind) => {
-  let open: OpenClient;
-  beforeAll(() => {
-    open = openClient(kind, database());
-  });
-  afterAll(() => open.close());
+  const open = useClient(kind, database);
 
   it.each(unreadableRows)(
     'with %s stops a wrapped call before the function runs, with a consistency error naming it, and stays as it was',
     async (_label, columns, problem) => {
-      const layer = await layerOnNewTable(open.client);
+      const layer = await layerOnNewTable(open().client);
       // A table migrated by hand may allow what the layer's own does not.
       await database().query(`ALTER TABLE ${layer.quotedTableName} ALTER COLUMN expiration DROP NOT NULL`);
       const row = { id: key, owner: 'someone-else', ...columns() };

@@ -5,27 +5,16 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@idem/core';
-import {
-  clientKinds,
-  identity,
-  layerOnNewTable,
-  type OpenClient,
-  openClient,
-  usePostgresDatabase,
-} from './support/postgresKit.js';
+import { clientKinds, identity, layerOnNewTable, useClient, usePostgresDatabase } from './support/postgresKit.js';
 
 const database = usePostgresDatabase();
 const claimOptions = { expiresAfterSeconds: 3600, leaseMs: 60_000 };
 
 describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) => {
-  let open: OpenClient;
-  beforeAll(() => {
-    open = openClient(kind, database(), { max: 10 });
-  });
-  afterAll(() => open.close());
+  const open = useClient(kind, database);
 
   it('grants one of fifty simultaneous claims of a new key; each of the others gets the winner’s record or reads it', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     const request = identity();
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => layer.claim(request, claimOptions)));
 
@@ -39,7 +28,7 @@ describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) =
   });
 
   it('runs a function once for simultaneous calls: the others see it in progress, later calls replay it', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -65,7 +54,7 @@ describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) =
   });
 
   it('runs the function again after it threw, since the error released the key', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     let attempts = 0;
     const flaky = makeIdempotent(
       async (_order: { id: string }) => {
@@ -83,7 +72,7 @@ describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) =
   });
 
   it('refuses a repeat whose validated payload differs, with the stored record', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     const config = new IdempotencyConfig({ eventKeyJmesPath: 'orderId', payloadValidationJmesPath: 'amount' });
     const charge = makeIdempotent(async (order: { orderId: string; amount: number }) => order.amount, {
       persistenceStore: layer,
@@ -98,7 +87,7 @@ describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) =
   });
 
   it('keeps a long call’s claim alive with renewInProgressLease past its one-second lease', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     const slow = makeIdempotent(
       async (_job: { id: string }) => {
         await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -117,7 +106,7 @@ describe.each(clientKinds)('idempotent calls on PostgreSQL through %s', (kind) =
   });
 
   it("serves the seed's data-based interface: saveInProgress, saveSuccess, getRecord", async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     layer.configure({ config: new IdempotencyConfig({ eventKeyJmesPath: 'id' }), functionName: 'report' });
 
     await layer.saveInProgress({ id: 'r-1' });

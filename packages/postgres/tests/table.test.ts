@@ -8,9 +8,8 @@ import {
   identity,
   layerOnNewTable,
   newTableName,
-  type OpenClient,
-  openClient,
   storedRow,
+  useClient,
   usePostgresDatabase,
 } from './support/postgresKit.js';
 
@@ -18,18 +17,14 @@ const database = usePostgresDatabase();
 const claimOptions = { expiresAfterSeconds: 60, leaseMs: 10_000 };
 
 describe.each(clientKinds)('the table through %s', (kind) => {
-  let open: OpenClient;
-  beforeAll(() => {
-    open = openClient(kind, database());
-  });
-  afterAll(() => open.close());
+  const open = useClient(kind, database);
 
   it('createTable is idempotent, also from five layers at once, and works in a schema and with names that need quoting', async () => {
     await database().query('CREATE SCHEMA IF NOT EXISTS "Idem App"');
     const tableName = `Idem App.${newTableName('Records"Q')}`;
     const layers = Array.from(
       { length: 5 },
-      () => new PostgresPersistenceLayer({ client: open.client, tableName, keyAttr: 'Key' })
+      () => new PostgresPersistenceLayer({ client: open().client, tableName, keyAttr: 'Key' })
     );
     await Promise.all(layers.map((layer) => layer.createTable()));
     await (layers[0] as PostgresPersistenceLayer).createTable();
@@ -41,7 +36,7 @@ describe.each(clientKinds)('the table through %s', (kind) => {
   });
 
   it('deleteExpired deletes expired records only, in batches of limit, and leaves rows that are no record', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     const live = await layer.claim(identity('live'), { expiresAfterSeconds: 3600, leaseMs: 10_000 });
     expect(live.kind).toBe('claimed');
     const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
@@ -63,7 +58,7 @@ describe.each(clientKinds)('the table through %s', (kind) => {
 
   it('the sweep finds expired rows through the expiry index, not by reading the table', async () => {
     const tableName = newTableName();
-    const layer = await layerOnNewTable(open.client, {}, tableName);
+    const layer = await layerOnNewTable(open().client, {}, tableName);
     await database().query(
       `INSERT INTO ${layer.quotedTableName} (id, status, expiration) SELECT 'k-' || n, 'COMPLETED', 4102444800 + n FROM generate_series(1, 20000) n`
     );
@@ -74,7 +69,7 @@ describe.each(clientKinds)('the table through %s', (kind) => {
   });
 
   it('stays bounded under unique keys: swept rows leave space that the next rows reuse', async () => {
-    const layer = await layerOnNewTable(open.client);
+    const layer = await layerOnNewTable(open().client);
     const sizes: number[] = [];
     for (let round = 0; round < 3; round++) {
       jest.useFakeTimers({
@@ -112,14 +107,10 @@ describe.each(clientKinds)('the table through %s', (kind) => {
 });
 
 describe('values written as literals (the postgres.js path)', () => {
-  let open: OpenClient;
-  beforeAll(() => {
-    open = openClient('postgres.js', database());
-  });
-  afterAll(() => open.close());
+  const open = useClient('postgres.js', database);
 
   it('read back exactly, whatever text they hold: quotes, backslashes, dollar signs, comment markers, any Unicode', async () => {
-    const sql = open.client as import('postgres').Sql;
+    const sql = open().client as import('postgres').Sql;
     await fc.assert(
       fc.asyncProperty(
         fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')),

@@ -71,6 +71,19 @@ export function openClient(kind: ClientKind, database: PostgresDatabase, options
   return { kind, client: sql, flushStatistics: () => sql.unsafe(flushStatisticsSql), close: () => sql.end({ timeout: 5 }) };
 }
 
+/** A client of one kind opened before the enclosing block's tests and closed after them. */
+export function useClient(kind: ClientKind, database: () => PostgresDatabase, options: OpenClientOptions = {}): () => OpenClient {
+  let open: OpenClient | undefined;
+  beforeAll(() => {
+    open = openClient(kind, database(), options);
+  });
+  afterAll(() => open?.close());
+  return () => {
+    if (!open) throw new Error('the client is not open');
+    return open;
+  };
+}
+
 /** A fresh table name, unquoted. */
 export function newTableName(prefix = 'records'): string {
   return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
