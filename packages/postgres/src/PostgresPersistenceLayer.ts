@@ -120,17 +120,17 @@ export class PostgresPersistenceLayer extends BasePersistenceLayer {
     values[claimValues.nowMs] = nowMs;
     const { rows } = await this.connection.run(this.statements.claim, values);
     const row = rows[0];
-    // No row: the key was taken after this statement's snapshot; the engine reads the record.
-    if (!row) return {};
-    if (row[0] === 'claimed') return undefined;
-    return { existingRecord: rowRecord(record.idempotencyKey, row, 1) };
+    if (row?.[0] === 'claimed') return undefined;
+    if (row) return { existingRecord: rowRecord(record.idempotencyKey, row, 1) };
+    // Refused by a row committed after the statement's snapshot, which the statement cannot read
+    // (see claimStatement): one more statement reads it. Gone again: the engine claims again.
+    return { existingRecord: await this.readRecord(record.idempotencyKey) };
   }
 
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
-    const { rows } = await this.connection.run(this.statements.get, [idempotencyKey]);
-    const row = rows[0];
-    if (!row) throw recordNotFoundError(idempotencyKey);
-    return rowRecord(idempotencyKey, row);
+    const record = await this.readRecord(idempotencyKey);
+    if (!record) throw recordNotFoundError(idempotencyKey);
+    return record;
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
@@ -157,6 +157,12 @@ export class PostgresPersistenceLayer extends BasePersistenceLayer {
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     // Another call's record, or none: nothing to delete, as the store API asks.
     await this.connection.run(this.statements.release, [record.idempotencyKey, record.ownerToken ?? null]);
+  }
+
+  private async readRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    const { rows } = await this.connection.run(this.statements.get, [idempotencyKey]);
+    const row = rows[0];
+    return row && rowRecord(idempotencyKey, row);
   }
 
   /** Runs a statement outside the store API; a failure leaves as `IdempotencyPersistenceLayerError`, with its cause. */

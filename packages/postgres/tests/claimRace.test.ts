@@ -12,9 +12,9 @@ import {
 
 const database = usePostgresDatabase();
 
-// The one case the claim cannot answer with the record: another transaction commits the key
-// after the claim's snapshot. A second session holds its uncommitted insert until the claim
-// waits on it, then commits, so the race happens every time instead of by chance.
+// The one case the claim statement cannot answer with the record: another transaction commits
+// the key after the statement's snapshot. A second session holds its uncommitted insert until
+// the claim waits on it, then commits, so the race happens every time instead of by chance.
 describe.each(clientKinds)('a claim that loses to a key committed after its snapshot, through %s', (kind) => {
   let open: OpenClient;
   let rival: pg.Client;
@@ -51,17 +51,17 @@ describe.each(clientKinds)('a claim that loses to a key committed after its snap
     return claiming;
   }
 
-  it('is refused without the record, writes nothing, and leaves the rival’s claim in place', async () => {
+  it('is refused with the rival’s record, read by a second statement, and writes nothing', async () => {
     const layer = await layerOnNewTable(open.client);
     const request = identity();
     const outcome = await raceAgainstRival(layer.quotedTableName, request.idempotencyKey, () =>
       layer.claim(request, { expiresAfterSeconds: 3600, leaseMs: 60_000 })
     );
-    expect(outcome).toEqual({ kind: 'refused', existingRecord: undefined });
+    expect(outcome).toMatchObject({ kind: 'refused', existingRecord: { ownerToken: 'rival', status: 'INPROGRESS' } });
     await expect(layer.fetch(request.idempotencyKey)).resolves.toMatchObject({ ownerToken: 'rival', status: 'INPROGRESS' });
   });
 
-  it('makes a wrapped call read the record and report it in progress, without running the function', async () => {
+  it('makes a wrapped call report the rival’s call in progress, without running the function', async () => {
     const layer = await layerOnNewTable(open.client);
     const chargeCard = jest.fn(async (_order: string) => 'charged');
     const call = makeIdempotent(chargeCard, { persistenceStore: layer, keyPrefix: 'race' });

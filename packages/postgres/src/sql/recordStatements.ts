@@ -32,7 +32,7 @@ export const claimValues = { key: 0, expiry: 1, lease: 2, validation: 3, owner: 
 /**
  * The claim, one statement and one round trip. It answers one row: `('claimed', NULLs)` when it
  * wrote the INPROGRESS record, `('held', <the stored record>)` when a live record refused it, or
- * no row at all in the one race explained below.
+ * no row at all in the one race explained below (case 2).
  *
  * ```sql
  * WITH stored AS (SELECT ... WHERE key = $key),          -- the row, as of the statement's snapshot
@@ -59,9 +59,11 @@ export const claimValues = { key: 0, expiry: 1, lease: 2, validation: 3, owner: 
  *    holds on its newest version, it is replaced, `claimed`. A conflict with a row that is not
  *    claimable in its newest version: nothing is written, and neither `claimed` nor `held` has a
  *    row; this happens only when another transaction inserted or reclaimed the key after this
- *    statement's snapshot, which no part of this statement can read. No row means a refusal
- *    without the record; the engine then reads it (`fetch`, a second round trip), as for any
- *    store whose write cannot return the record. Only overlapping first claims of one key pay it.
+ *    statement's snapshot, which no part of this statement can read. The layer then reads it
+ *    with a second statement; only overlapping first claims of one key pay it. (A `DO UPDATE`
+ *    without the WHERE, writing each column back unchanged when the row is not claimable, would
+ *    return the row from this statement, but it writes a new row version on every such race and
+ *    needs a test of whether the write was a claim or a copy; one more read is simpler.)
  *
  * At most one claim of a live record ever succeeds, and a refusal never overwrites, so neither
  * the race nor the snapshot can run a function twice.
