@@ -10,8 +10,16 @@ const persistenceStore = new PostgresPersistenceLayer(options);
 if (persistenceStore.clientKind !== 'pg') throw new Error('the client was not recognised as node-postgres');
 if (!createTableSql().startsWith('CREATE TABLE IF NOT EXISTS "idempotency_records"')) throw new Error('unexpected DDL');
 
-const missing = await persistenceStore.fetch('fn#absent').then(
-  () => 'found',
-  (error: Error) => error.name
-);
-console.log('postgres layer built', persistenceStore.quotedTableName, missing);
+async function main(): Promise<void> {
+  const missing = await persistenceStore.fetch('fn#absent').then(
+    () => 'found',
+    (error: Error) => error.name
+  );
+  if (missing !== 'IdempotencyItemNotFoundError') throw new Error(`fetch of an absent key gave ${missing}`);
+  console.log('postgres layer built', persistenceStore.quotedTableName, missing);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
