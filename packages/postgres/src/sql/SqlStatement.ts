@@ -68,8 +68,10 @@ export function withLiterals(statement: SqlStatement, values: readonly SqlValue[
  * A value as a SQL literal. Text becomes an escape string constant (`E'...'`), in which a
  * backslash and a quote are the only characters with a meaning, both doubled, so the text reads
  * back exactly whatever `standard_conforming_strings` says (libpq's PQescapeLiteral does the
- * same). Numbers must be integers and are parenthesised, so a minus sign never joins the text
- * before it into a comment.
+ * same). That takes UTF-8 on the wire, where no byte of a multi-byte character is a quote or a
+ * backslash: postgres.js sets `client_encoding` to UTF8 (an override of it in `connection` would
+ * break this). Numbers must be integers and are parenthesised, so a minus sign never joins the
+ * text before it into a comment.
  */
 export function sqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
