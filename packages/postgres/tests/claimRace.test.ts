@@ -7,6 +7,7 @@ import {
   layerOnNewTable,
   type OpenClient,
   openClient,
+  untilWaitingOnLock,
   usePostgresDatabase,
 } from './support/postgresKit.js';
 
@@ -38,15 +39,7 @@ describe.each(clientKinds)('a claim that loses to a key committed after its snap
       [key, Math.floor(Date.now() / 1000) + 3600, Date.now() + 60_000]
     );
     const claiming = claim();
-    for (let waited = 0; ; waited += 10) {
-      const rows = await database().query(
-        `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
-        [applicationName]
-      );
-      if (rows.length > 0) break;
-      if (waited > 5_000) throw new Error('the claim never waited on the rival');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await untilWaitingOnLock(database(), applicationName);
     await rival.query('COMMIT');
     return claiming;
   }

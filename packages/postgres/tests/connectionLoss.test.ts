@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@idem/core';
 import pg from 'pg';
-import { clientKinds, layerOnNewTable, type OpenClient, openClient, usePostgresDatabase } from './support/postgresKit.js';
+import {
+  clientKinds,
+  layerOnNewTable,
+  type OpenClient,
+  openClient,
+  untilWaitingOnLock,
+  usePostgresDatabase,
+} from './support/postgresKit.js';
 
 const database = usePostgresDatabase();
 const keyOf = (keyPrefix: string, id: string) => `${keyPrefix}#${createHash('md5').update(canonicalJson(id)).digest('hex')}`;
@@ -40,15 +47,7 @@ describe.each(clientKinds)('a connection killed mid-call with pg_terminate_backe
       () => undefined,
       (error: unknown) => error
     );
-    for (let waited = 0; ; waited += 20) {
-      const waiting = await database().query(
-        `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
-        [applicationName]
-      );
-      if (waiting.length > 0) break;
-      if (waited > 5_000) throw new Error('the claim never waited on the lock');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilWaitingOnLock(database(), applicationName);
     expect(await database().terminateSessions(applicationName)).toBeGreaterThan(0);
     await blocker.query('ROLLBACK');
 

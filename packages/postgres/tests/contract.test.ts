@@ -8,6 +8,7 @@ import {
   type OpenClient,
   openClient,
   storedRow,
+  sweepProbe,
   usePostgresDatabase,
 } from './support/postgresKit.js';
 
@@ -37,14 +38,6 @@ describe.each(clientKinds)('with %s', (kind) => {
   describePersistenceContract(`PostgresPersistenceLayer through ${kind}`, () => layerWith(), {
     factoryWithAttributes: (attributes) => layerWith(attributes),
     inspectStoredAttributes: (layer, key) => storedRow(database(), layer, key),
-    // Expired rows go when the claim of their key replaces them, or when a sweep deletes them:
-    // the probe runs the sweep a scheduled job would run, at the suite's clock.
-    expiryEnforcement: {
-      kind: 'reclaim',
-      isStored: async (layer, key) => {
-        await layer.deleteExpired();
-        return (await storedRow(database(), layer, key)) !== undefined;
-      },
-    },
+    expiryEnforcement: sweepProbe(database),
   });
 });

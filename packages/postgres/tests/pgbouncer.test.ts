@@ -5,7 +5,7 @@ import type { PostgresClient } from '@idem/postgres/types';
 import { type PgBouncer, startPgBouncer } from '@idem/test-servers';
 import pg from 'pg';
 import postgres from 'postgres';
-import { clientKinds, newTableName, storedRow, usePostgresDatabase } from './support/postgresKit.js';
+import { clientKinds, newTableName, storedRow, sweepProbe, usePostgresDatabase } from './support/postgresKit.js';
 
 // Through PgBouncer 1.18 in transaction mode, with fewer server connections than client
 // connections: consecutive statements of one client land on different server sessions, and a
@@ -83,12 +83,6 @@ describe.each(clientKinds)('through PgBouncer in transaction mode, with %s', (ki
 
   describePersistenceContract(`PostgresPersistenceLayer through PgBouncer and ${kind}`, layer, {
     inspectStoredAttributes: (target, key) => storedRow(database(), target, key),
-    expiryEnforcement: {
-      kind: 'reclaim',
-      isStored: async (target, key) => {
-        await target.deleteExpired();
-        return (await storedRow(database(), target, key)) !== undefined;
-      },
-    },
+    expiryEnforcement: sweepProbe(database),
   });
 });

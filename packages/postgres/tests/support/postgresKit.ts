@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ExpiryEnforcementProbe } from '@idem/contract';
 import type { ClaimOutcome, IdempotencyRecord } from '@idem/core/persistence';
 import { PostgresPersistenceLayer } from '@idem/postgres';
 import type { PostgresClient, PostgresColumnNames } from '@idem/postgres/types';
@@ -125,4 +126,30 @@ export async function claimed(outcome: Promise<ClaimOutcome>): Promise<Idempoten
   const result = await outcome;
   if (result.kind === 'claimed') return result.claim as IdempotencyRecord;
   throw new Error(`the claim was refused over ${JSON.stringify(result.existingRecord)}`);
+}
+
+/**
+ * The contract suite's view of expiry: rows go when the claim of their key replaces them, or when
+ * a sweep deletes them, so the probe runs the sweep a scheduled job would run, at the suite's clock.
+ */
+export function sweepProbe(database: () => PostgresDatabase): ExpiryEnforcementProbe<PostgresPersistenceLayer> {
+  return {
+    kind: 'reclaim',
+    isStored: async (layer, key) => {
+      await layer.deleteExpired();
+      return (await storedRow(database(), layer, key)) !== undefined;
+    },
+  };
+}
+
+/** Waits until a session named `applicationName` waits on a lock: its statement is in flight on the server. */
+export async function untilWaitingOnLock(database: PostgresDatabase, applicationName: string): Promise<void> {
+  for (let waited = 0; ; waited += 10) {
+    const rows = await database.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [
+      applicationName,
+    ]);
+    if (rows.length > 0) return;
+    if (waited > 5_000) throw new Error(`no session ${applicationName} waited on a lock within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
