@@ -43,6 +43,9 @@ export const operationTargets: Array<[string, string, number]> = [
   ['redis', 'local-cache repeat', 0],
   ['dynamodb', 'local-cache repeat', 0],
   ['dynamodb', 'repeat, server returns ALL_OLD', 1],
+  ['postgres', 'first call', 2],
+  ['postgres', 'repeat', 1],
+  ['postgres', 'local-cache repeat', 0],
 ];
 
 /** Bundle at most this share of Powertools'; time to first call at most this share. */
@@ -244,7 +247,10 @@ export function formatMarkdown(report: BenchReport, machine: MachineInfo, settin
       '',
       'Counted in a pass of their own after the timed runs: 20 sequential calls of each kind after 3 settling calls. Redis ' +
         'commands are the lines of `MONITOR` on a separate connection, without the `lua` lines (commands a script runs inside ' +
-        'the server); DynamoDB requests are counted by middleware on the client (`finalizeRequest`, retries included).'
+        'the server); DynamoDB requests are counted by middleware on the client (`finalizeRequest`, retries included); ' +
+        "PostgreSQL statements are counted by the server: the committed and rolled-back transactions of the bench's own " +
+        'database in `pg_stat_database` (each statement is one implicit transaction and one round trip), through a client ' +
+        'of one connection that flushes its statistics before and after (`pg_stat_force_next_flush()`, subtracted).'
     );
     const notes = [...new Set(report.counts.flatMap((count) => (count.note ? [count.note] : [])))];
     for (const note of notes) parts.push('', `*Server returns ALL_OLD*: ${note}.`);

@@ -15,11 +15,23 @@ const budgets = {
   '@idem/dynamodb': '2.9 kB', // 2.39 kB measured, the AWS SDK external
   '@idem/http': '5.4 kB', // 4.49 kB measured
   '@idem/cache': '3.3 kB', // 2.73 kB measured, Redis/Valkey clients external
+  '@idem/postgres': '4.2 kB', // 3.51 kB measured, pg and postgres.js external
   '@idem/middy': '950 B', // 766 B measured, @middy/core external
 };
 
 /** Never counted: installed by the user for their own reasons, or measured on their own. */
-const externals = ['@idem/*', '@aws-sdk/*', '@smithy/*', 'ioredis', 'redis', '@redis/*', '@valkey/*', '@middy/*'];
+const externals = [
+  '@idem/*',
+  '@aws-sdk/*',
+  '@smithy/*',
+  'ioredis',
+  'redis',
+  '@redis/*',
+  '@valkey/*',
+  '@middy/*',
+  'pg',
+  'postgres',
+];
 
 const publishable = publishedPackages().map((pkg) => ({ manifestPath: join(pkg.dir, 'package.json'), manifest: pkg.manifest }));
 

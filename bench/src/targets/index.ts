@@ -1,6 +1,7 @@
 import { firstCalls, firstCalls64, localCacheRepeats, repeats, repeats64 } from '../scenarios.js';
 import { startDynamoDBStore } from './dynamodb.js';
 import { idemMemory, powertoolsMemory } from './memory.js';
+import { startPostgresStore } from './postgres.js';
 import { startRedisStore } from './redis.js';
 import type { StoreBench } from './StoreBench.js';
 
@@ -33,6 +34,13 @@ export const storeBenches: readonly StoreBench[] = [
     store: 'dynamodb',
     start: startDynamoDBStore,
     scenarios: [{ scenario: firstCalls }, { scenario: repeats }],
+    uniqueCalls: 300,
+  },
+  {
+    // No Powertools store to compare with: statements per call only.
+    store: 'postgres',
+    start: startPostgresStore,
+    scenarios: [],
     uniqueCalls: 300,
   },
 ];

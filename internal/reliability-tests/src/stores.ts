@@ -3,20 +3,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CachePersistenceLayer } from '@idem/cache';
 import { type BasePersistenceLayer, canonicalJson } from '@idem/core';
 import { DynamoDBPersistenceLayer } from '@idem/dynamodb';
+import { PostgresPersistenceLayer } from '@idem/postgres';
 import { localDynamoDBConfig } from '@idem/test-servers';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import pg from 'pg';
 
 /** Where a store lives, in a form that crosses process boundaries (worker messages). */
 export type StoreSpec =
   | { kind: 'redis'; port: number }
   | { kind: 'cluster'; nodes: Array<{ host: string; port: number }> }
-  | { kind: 'dynamodb'; endpoint: string; tableName: string };
+  | { kind: 'dynamodb'; endpoint: string; tableName: string }
+  | { kind: 'postgres'; url: string; tableName: string };
 
 /** A persistence layer over its own connection, and how to close that connection. */
 export interface OpenStore {
   layer: BasePersistenceLayer;
   /** The raw client, for reading and corrupting records behind the layer's back. */
-  raw: Redis | Cluster | DynamoDBClient;
+  raw: Redis | Cluster | DynamoDBClient | pg.Pool;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,16 @@ export async function openStore(spec: StoreSpec, redisOptions: RedisOptions = {}
         layer: new DynamoDBPersistenceLayer({ tableName: spec.tableName, awsSdkV3Client: client }),
         raw: client,
         close: async () => client.destroy(),
+      };
+    }
+    case 'postgres': {
+      // As many connections as a Lambda fleet of a few instances would open through a pooler.
+      const pool = new pg.Pool({ connectionString: spec.url, max: 20 });
+      pool.on('error', () => undefined);
+      return {
+        layer: new PostgresPersistenceLayer({ client: pool, tableName: spec.tableName }),
+        raw: pool,
+        close: () => pool.end(),
       };
     }
   }

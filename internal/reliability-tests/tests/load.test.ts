@@ -1,6 +1,9 @@
+import type { PostgresPersistenceLayer } from '@idem/postgres';
 import {
   createIdempotencyTable,
+  createPostgresDatabase,
   type DynaliteServer,
+  type PostgresDatabase,
   type RedisCluster,
   type RedisServer,
   startDynalite,
@@ -20,20 +23,26 @@ let workers: WorkerProcess[] = [];
 let redis: RedisServer | undefined;
 let cluster: RedisCluster | undefined;
 let dynalite: DynaliteServer | undefined;
+let postgres: PostgresDatabase | undefined;
 
 beforeAll(async () => {
-  [workers, redis, cluster, dynalite] = await Promise.all([
+  [workers, redis, cluster, dynalite, postgres] = await Promise.all([
     startWorkers(workerCount),
     startRedis(),
     startRedisCluster(),
     startDynalite(),
+    createPostgresDatabase(),
   ]);
   await createIdempotencyTable(dynalite.endpoint, { tableName: 'load' });
+  await openStore({ kind: 'postgres', url: postgres.url, tableName: 'load' }).then(async (store) => {
+    await (store.layer as PostgresPersistenceLayer).createTable();
+    await store.close();
+  });
 }, 90_000);
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.kill()));
-  await Promise.all([redis?.stop(), cluster?.stop(), dynalite?.stop()]);
+  await Promise.all([redis?.stop(), cluster?.stop(), dynalite?.stop(), postgres?.drop()]);
 });
 
 const stores: Array<[id: string, label: string, callsPerWorker: number, spec: () => StoreSpec]> = [
@@ -49,6 +58,12 @@ const stores: Array<[id: string, label: string, callsPerWorker: number, spec: ()
     'DynamoDB API on dynalite',
     100,
     () => ({ kind: 'dynamodb', endpoint: (dynalite as DynaliteServer).endpoint, tableName: 'load' }),
+  ],
+  [
+    'postgres',
+    'PostgreSQL 15 (node-postgres Pool of 20 per process)',
+    300,
+    () => ({ kind: 'postgres', url: (postgres as PostgresDatabase).url, tableName: 'load' }),
   ],
 ];
 

@@ -4,5 +4,9 @@ export { createIdempotencyTable, localDynamoDBConfig, startDynalite } from './dy
 export type { FaultProxy, FaultProxyOptions } from './faultProxy.js';
 export { startFaultProxy } from './faultProxy.js';
 export { freePort } from './freePort.js';
+export type { PgBouncer, PgBouncerOptions } from './pgbouncer.js';
+export { startPgBouncer } from './pgbouncer.js';
+export type { PostgresDatabase } from './postgres.js';
+export { createPostgresDatabase, flushStatisticsSql } from './postgres.js';
 export type { RedisCluster, RedisServer, RedisServerOptions } from './redis.js';
 export { startRedis, startRedisCluster } from './redis.js';
