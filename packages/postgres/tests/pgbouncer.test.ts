@@ -50,11 +50,17 @@ describe.each(clientKinds)('through PgBouncer in transaction mode, with %s', (ki
   afterAll(() => open?.close());
   let table: Promise<string> | undefined;
   const layer = async () => {
+    // The suite calls the factory once at registration, before beforeAll has started PgBouncer:
+    // that attempt fails, and is not kept.
+    if (!bouncer) throw new Error('PgBouncer has not started yet');
     table ??= (async () => {
       const tableName = newTableName();
       await new PostgresPersistenceLayer({ client: client(), tableName }).createTable();
       return tableName;
-    })();
+    })().catch((error: unknown) => {
+      table = undefined;
+      throw error;
+    });
     return new PostgresPersistenceLayer({ client: client(), tableName: await table });
   };
 
