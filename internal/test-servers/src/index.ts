@@ -4,5 +4,7 @@ export { createIdempotencyTable, localDynamoDBConfig, startDynalite } from './dy
 export type { FaultProxy, FaultProxyOptions } from './faultProxy.js';
 export { startFaultProxy } from './faultProxy.js';
 export { freePort } from './freePort.js';
-export type { RedisCluster, RedisServer, RedisServerOptions } from './redis.js';
+export type { RedisCluster, RedisClusterOptions, RedisServer, RedisServerOptions } from './redis.js';
 export { startRedis, startRedisCluster } from './redis.js';
+export type { ReplicatedRedis } from './replicatedRedis.js';
+export { startReplicatedRedis } from './replicatedRedis.js';

@@ -80,7 +80,7 @@ describe('a write that fewer replicas acknowledged than the store waits for', ()
     const persistenceStore = new ReplicatedMemoryStore();
     persistenceStore.acknowledged.claim = 0;
     const { events, onEvent } = recorder();
-    const body = jest.fn(async () => 'ran');
+    const body = jest.fn(async (_order: { id: string }) => 'ran');
     const charge = makeIdempotent(body, { persistenceStore, config: new IdempotencyConfig({ onEvent }) });
 
     const failure = charge({ id: 'o-3' });
