@@ -136,9 +136,15 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     for (const { port, child } of started) {
       await waitFor(port, child, async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'));
     }
-    const roles = clusterRoles(await cli(started[0]?.port as number, 'CLUSTER', 'NODES'));
+    // Each node's own word on its role: another node's view of the replicas can lag behind.
+    const roles = new Map<number, { masterPort?: number }>();
     for (const { port, child } of started) {
-      if (roles.get(port)?.masterPort !== undefined) await waitFor(port, child, () => replicaLinkUp(port));
+      await waitFor(port, child, async () => {
+        const [role, , masterPort] = (await cli(port, 'ROLE')).split('\n');
+        if (role === 'master') roles.set(port, {});
+        else if (role === 'slave' && (await replicaLinkUp(port))) roles.set(port, { masterPort: Number(masterPort) });
+        return roles.has(port);
+      });
     }
     return {
       nodes: started.filter(({ port }) => roles.get(port)?.masterPort === undefined).map(({ port }) => ({ host, port })),
@@ -159,18 +165,6 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   }
 }
 
-/** Each node's port, and for a replica its master's port, from `CLUSTER NODES`. */
-function clusterRoles(nodes: string): Map<number, { masterPort?: number }> {
-  const lines = nodes.split('\n').map((line) => line.trim().split(' '));
-  const portOf = new Map(lines.map(([id, address]) => [id, Number(/:(\d+)@/.exec(address ?? '')?.[1])]));
-  return new Map(
-    lines.map(([, address, flags, masterId]) => [
-      Number(/:(\d+)@/.exec(address ?? '')?.[1]),
-      flags?.includes('slave') ? { masterPort: portOf.get(masterId) } : {},
-    ])
-  );
-}
-
 /** The replica on `port` is linked to its primary and has finished the initial sync. */
 export async function replicaLinkUp(port: number): Promise<boolean> {
   const info = await cli(port, 'INFO', 'replication');
@@ -182,7 +176,23 @@ function spawnRedis(port: number, dir: string, extraArgs: string[]): ChildProces
     'redis-server',
     // Later arguments win, so extraArgs may turn the append-only file back on.
     // A replica's first sync starts at once, not after the default 5 s wait for more replicas.
-    ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--repl-diskless-sync-delay', '0', ...extraArgs],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      host,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--repl-diskless-sync-delay',
+      '0',
+      ...extraArgs,
+    ],
     { stdio: 'ignore' }
   );
 }

@@ -100,14 +100,19 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     const now = Date.now();
     const { runScript } = this.connection;
     if (runScript) {
-      const written = await this.runWriteScript(claimScript, key, [value, String(ttlUntil(recordExpiryMs(record), now)), String(now)]);
+      const written = await this.runWriteScript(claimScript, key, [
+        value,
+        String(ttlUntil(recordExpiryMs(record), now)),
+        String(now),
+      ]);
       const existing = replyText(written.reply);
       if (existing !== null) return { existingRecord: decodeRecord(record.idempotencyKey, existing) };
       const shortfall = this.shortfall(written);
       if (shortfall) {
         const outcome = await runScript(releaseScript, key, [record.ownerToken ?? '']).then(
           () => 'the claim was released and the function not run',
-          (error: unknown) => `the function was not run; releasing the claim failed (${(error as Error)?.message}), so it lapses at its in-progress expiry`
+          (error: unknown) =>
+            `the function was not run; releasing the claim failed (${(error as Error)?.message}), so it lapses at its in-progress expiry`
         );
         throw underReplicatedError(record, shortfall, outcome);
       }
@@ -202,7 +207,9 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   }
 
   /** The shortfall of a write that fewer replicas acknowledged than asked; undefined when enough did or none were asked. */
-  private shortfall({ acknowledged }: Partial<ScriptAndWait>): { requested: number; acknowledged: number; timeoutMs: number } | undefined {
+  private shortfall({
+    acknowledged,
+  }: Partial<ScriptAndWait>): { requested: number; acknowledged: number; timeoutMs: number } | undefined {
     const wait = this.replicaAcknowledgements;
     if (!wait || acknowledged === undefined || acknowledged >= wait.replicas) return undefined;
     return { requested: wait.replicas, acknowledged, timeoutMs: wait.timeoutMs };

@@ -165,3 +165,54 @@ describe.each(scriptedKinds)('a failover through %s', (kind) => {
     await expect(charge({ id: 1 })).resolves.toEqual({ charged: 1 });
   });
 });
+
+describe('a lease renewal with replicaAcknowledgements (ioredis)', () => {
+  let servers: ReplicatedRedis;
+  let client: OpenClient;
+
+  beforeAll(async () => {
+    servers = await startReplicatedRedis();
+    client = await open('ioredis', servers.primary.port);
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await servers?.stop();
+  });
+
+  it('that the replica does not acknowledge is reported as a storeError of the renewal, and the call still completes', async () => {
+    const events: IdempotencyEvent[] = [];
+    const charge = makeIdempotent(
+      async (order: { id: number; hold: boolean }) => {
+        if (order.hold) servers.holdReplication();
+        await new Promise((resolve) => setTimeout(resolve, 900)); // renewals every 333 ms, each waiting up to 400 ms
+        servers.releaseReplication();
+        return { charged: order.id };
+      },
+      {
+        persistenceStore: new CachePersistenceLayer({ client: client.client, replicaAcknowledgements: acknowledgements }),
+        keyPrefix: uniquePrefix('renewal-short'),
+        config: new IdempotencyConfig({
+          inProgressExpiresAfterSeconds: 1,
+          renewInProgressLease: true,
+          onEvent: (event) => events.push(event),
+        }),
+      }
+    );
+
+    // The server learns the three scripts (a first use costs a second pipeline, after the WAIT of the first).
+    await expect(charge({ id: 0, hold: false })).resolves.toEqual({ charged: 0 });
+    expect(events.filter((event) => event.type === 'storeError')).toEqual([]);
+    events.length = 0;
+
+    await expect(charge({ id: 1, hold: true })).resolves.toEqual({ charged: 1 });
+
+    const renewals = events.filter((event) => event.type === 'storeError');
+    expect(renewals.length).toBeGreaterThan(0);
+    for (const event of renewals) {
+      expect(event).toMatchObject({ operation: 'renew', errorName: 'IdempotencyUnderReplicatedError' });
+    }
+    expect(events.map((event) => event.type)).toContain('completed');
+    expect(events.map((event) => event.type)).not.toContain('claimLost');
+  });
+});

@@ -64,7 +64,9 @@ export function glideConnection(client: GlideClient | GlideClusterClient): Cache
           const batch = new ClusterBatch(false).customCommand(scriptArgs).wait(replicas, timeoutMs);
           return client.exec(batch, false, { route: { type: 'primarySlotKey', key }, timeout });
         }
-        return (client as GlideClient).exec(new Batch(false).customCommand(scriptArgs).wait(replicas, timeoutMs), false, { timeout });
+        return (client as GlideClient).exec(new Batch(false).customCommand(scriptArgs).wait(replicas, timeoutMs), false, {
+          timeout,
+        });
       };
       const replies = await send('EVALSHA');
       return readScriptAndWait(isNoScriptError(replies?.[0]) ? await send('EVAL') : replies);
