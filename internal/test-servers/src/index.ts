@@ -6,5 +6,5 @@ export { startFaultProxy } from './faultProxy.js';
 export { freePort } from './freePort.js';
 export type { RedisCluster, RedisClusterOptions, RedisServer, RedisServerOptions } from './redis.js';
 export { startRedis, startRedisCluster } from './redis.js';
-export type { ReplicatedRedis } from './replicatedRedis.js';
+export type { ReplicatedRedis, ReplicatedRedisOptions } from './replicatedRedis.js';
 export { startReplicatedRedis } from './replicatedRedis.js';

@@ -26,14 +26,24 @@ export interface ReplicatedRedis {
   stop(): Promise<void>;
 }
 
+/** Options of startReplicatedRedis. */
+export interface ReplicatedRedisOptions {
+  /**
+   * Link the replica to its primary directly, without the proxy, for measurements: nothing in
+   * this process then carries replication (`holdReplication` and `releaseReplication` throw).
+   * @default false
+   */
+  directLink?: boolean;
+}
+
 /** Starts a primary and a replica linked through a fault proxy, and waits until the replica is in sync. */
-export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
+export async function startReplicatedRedis(options: ReplicatedRedisOptions = {}): Promise<ReplicatedRedis> {
   const primary = await startRedis();
   let link: FaultProxy | undefined;
   let replica: RedisServer | undefined;
   try {
-    link = await startFaultProxy({ targetHost: '127.0.0.1', targetPort: primary.port });
-    replica = await startRedis({ replicaOf: { host: '127.0.0.1', port: link.port } });
+    link = options.directLink ? undefined : await startFaultProxy({ targetHost: '127.0.0.1', targetPort: primary.port });
+    replica = await startRedis({ replicaOf: { host: '127.0.0.1', port: link?.port ?? primary.port } });
     const replicaPort = replica.port;
     await waitFor(replicaPort, undefined, () => replicaLinkUp(replicaPort));
     await waitFor(primary.port, undefined, async () =>
@@ -45,6 +55,10 @@ export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
   }
   const proxy = link;
   const promoted = replica;
+  const held = (): FaultProxy => {
+    if (!proxy) throw new Error('startReplicatedRedis({ directLink: true }) cannot hold replication back');
+    return proxy;
+  };
   return {
     primary,
     replica: promoted,
@@ -56,17 +70,17 @@ export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
         async () => replicationOffset(await cli(promoted.port, 'INFO', 'replication'), 'slave_repl_offset') >= offset
       );
     },
-    holdReplication: () => proxy.stall(),
-    releaseReplication: () => proxy.resume(),
+    holdReplication: () => held().stall(),
+    releaseReplication: () => held().resume(),
     async failover() {
       await primary.kill();
-      proxy.resetConnections();
-      await proxy.stop();
+      proxy?.resetConnections();
+      await proxy?.stop();
       await cli(promoted.port, 'REPLICAOF', 'NO', 'ONE');
       await waitFor(promoted.port, undefined, async () => (await cli(promoted.port, 'ROLE')).startsWith('master'));
     },
     async stop() {
-      await proxy.stop();
+      await proxy?.stop();
       await Promise.all([promoted.stop(), primary.stop()]);
     },
   };
