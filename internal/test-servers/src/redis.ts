@@ -45,10 +45,11 @@ export interface RedisCluster {
   /** The replicas, each with the port of the master it replicates; empty without `replicasPerMaster`. */
   replicas: Array<{ host: string; port: number; masterPort: number }>;
   /**
-   * Sends SIGSTOP (`'freeze'`) or SIGCONT (`'thaw'`) to the node on `port`: a frozen replica
-   * acknowledges nothing, so `WAIT` on its master times out.
+   * Sends SIGSTOP (`'freeze'`), SIGCONT (`'thaw'`) or SIGKILL (`'kill'`) to the node on `port`: a
+   * frozen replica acknowledges nothing, so `WAIT` on its master times out; a killed master can be
+   * replaced with `CLUSTER FAILOVER TAKEOVER` on its replica.
    */
-  signal(port: number, action: 'freeze' | 'thaw'): void;
+  signal(port: number, action: 'freeze' | 'thaw' | 'kill'): void;
   /** Kills every node and removes their directories. */
   stop(): Promise<void>;
 }
@@ -155,7 +156,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       signal(port, action) {
         const node = started.find((candidate) => candidate.port === port);
         if (!node) throw new Error(`no cluster node on port ${port}`);
-        node.child.kill(action === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
+        node.child.kill(({ freeze: 'SIGSTOP', thaw: 'SIGCONT', kill: 'SIGKILL' } as const)[action]);
       },
       stop,
     };

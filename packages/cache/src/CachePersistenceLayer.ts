@@ -108,14 +108,7 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
       const existing = replyText(written.reply);
       if (existing !== null) return { existingRecord: decodeRecord(record.idempotencyKey, existing) };
       const shortfall = this.shortfall(written);
-      if (shortfall) {
-        const outcome = await runScript(releaseScript, key, [record.ownerToken ?? '']).then(
-          () => 'the claim was released and the function not run',
-          (error: unknown) =>
-            `the function was not run; releasing the claim failed (${(error as Error)?.message}), so it lapses at its in-progress expiry`
-        );
-        throw underReplicatedError(record, shortfall, outcome);
-      }
+      if (shortfall) throw underReplicatedError(record, shortfall, await this.releaseUnacknowledgedClaim(record, key));
       return undefined;
     }
     if (await this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now))) return undefined;
@@ -193,6 +186,16 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
     if (!writable(existing) || existing?.ownerToken !== record.ownerToken) throw claimLostError(record, existing);
     await this.connection.set(key, value, ttlMs);
+  }
+
+  /** Deletes a claim too few replicas acknowledged (owner-checked, not waited for); says what became of it. */
+  private async releaseUnacknowledgedClaim(record: IdempotencyRecord, key: string): Promise<string> {
+    try {
+      await this.connection.runScript?.(releaseScript, key, [record.ownerToken ?? '']);
+      return 'the claim was released and the function not run';
+    } catch (error) {
+      return `the function was not run; releasing the claim failed (${(error as Error)?.message}), so it lapses at its in-progress expiry`;
+    }
   }
 
   /**

@@ -1,9 +1,15 @@
 import { CachePersistenceLayer } from '@idem/cache';
-import { IdempotencyConfig, type IdempotencyEvent, IdempotencyUnderReplicatedError, makeIdempotent } from '@idem/core';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  type IdempotencyEvent,
+  IdempotencyUnderReplicatedError,
+  makeIdempotent,
+} from '@idem/core';
 import { CommandMonitor, type RedisCluster, startRedisCluster } from '@idem/test-servers';
 import type { Redis } from 'ioredis';
 import { type ClusterClientKind, type OpenClient, openClusterClient } from './support/clients.js';
-import { inspector, uniquePrefix } from './support/layerKit.js';
+import { handlerOver, inspector, uniquePrefix } from './support/layerKit.js';
 
 // Three masters, each with one replica. WAIT counts the replicas of the node it reaches, so it
 // must reach the node that ran the script: the one that holds the key's slot.
@@ -108,4 +114,79 @@ describe.each(clusterKinds)('through %s, on a cluster whose masters have a repli
 
 function commandName(line: string): string {
   return (/\] "([^"]+)"/.exec(line)?.[1] ?? line).toUpperCase();
+}
+
+describe('a cluster failover through ioredis-cluster, with replicaAcknowledgements', () => {
+  let failing: RedisCluster;
+
+  beforeAll(async () => {
+    failing = await startRedisCluster({ replicasPerMaster: 1 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await failing?.stop();
+  });
+
+  it("after the key's master is killed and its replica takes over, a claim is refused as in progress and a result replays", async () => {
+    // A hash tag puts both records in one slot, so one master holds them.
+    const tag = uniquePrefix('failover');
+    const first = await openClusterClient('ioredis-cluster', failing.nodes);
+    const layer = new CachePersistenceLayer({ client: first.client, storageKeyPrefix: `{${tag}}:`, replicaAcknowledgements });
+    const handler = handlerOver(layer, 'charge');
+    const running = await handler.begin({ id: 'running' });
+    if (running.kind !== 'claimed') throw new Error('expected a claim');
+    const paid = await handler.begin({ id: 'paid' });
+    if (paid.kind !== 'claimed') throw new Error('expected a claim');
+    await handler.complete(paid.claim, { charged: 'paid' });
+    await first.close();
+
+    const holders = await Promise.all(
+      failing.nodes.map(async ({ port }) => {
+        const node = await inspector(port);
+        try {
+          return (await node.keys(`{${tag}}:*`)).length;
+        } finally {
+          node.disconnect();
+        }
+      })
+    );
+    const master = failing.nodes[holders.findIndex((count) => count === 2)]?.port as number;
+    const replica = failing.replicas.find(({ masterPort }) => masterPort === master)?.port as number;
+    failing.signal(master, 'kill');
+    const promoted = await inspector(replica);
+    try {
+      await promoted.call('CLUSTER', 'FAILOVER', 'TAKEOVER');
+      await eventually(async () => expect((await promoted.role())[0]).toBe('master'));
+    } finally {
+      promoted.disconnect();
+    }
+
+    const survivors = [...failing.nodes.filter(({ port }) => port !== master), { host: '127.0.0.1', port: replica }];
+    const retryClient = await openClusterClient('ioredis-cluster', survivors);
+    try {
+      const retry = handlerOver(
+        new CachePersistenceLayer({ client: retryClient.client, storageKeyPrefix: `{${tag}}:`, replicaAcknowledgements }),
+        'charge'
+      );
+      // The survivors learn the new owner of the slot by gossip, within moments.
+      await eventually(() => expect(retry.begin({ id: 'running' })).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError));
+      await expect(retry.begin({ id: 'paid' })).resolves.toMatchObject({ kind: 'replay', response: { charged: 'paid' } });
+    } finally {
+      await retryClient.close();
+    }
+  }, 60_000);
+});
+
+/** Retries `check` for up to 10 s while it fails. */
+async function eventually(check: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
