@@ -130,7 +130,8 @@ See docs/cache.md.
   timing (which calls were in flight when the fault hit); the assertions do not.
 - Failover is exercised on a standalone primary and replica. On a cluster with a replica per master,
   \`packages/cache/tests/clusterReplicas.test.ts\` holds that each \`WAIT\` reaches the master that ran
-  its script and that a frozen replica fails exactly its master's claims; no cluster node is failed over.
+  its script, that a frozen replica fails exactly its master's claims, and (through ioredis) that a
+  claim and a result survive their master being killed and replaced by its replica.
 - redis-server here is 7.0, which has no \`WAITAOF\` (7.2+); the layer does not send it (docs/cache.md).
 - An unknown function in a JMESPath expression is found at the first call (\`IdempotencyKeyError\`
   naming the option), not when the config is built: the JMESPath library resolves functions when
