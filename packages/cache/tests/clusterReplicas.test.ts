@@ -150,7 +150,7 @@ describe('a cluster failover through ioredis-cluster, with replicaAcknowledgemen
         }
       })
     );
-    const master = failing.nodes[holders.findIndex((count) => count === 2)]?.port as number;
+    const master = failing.nodes[holders.indexOf(2)]?.port as number;
     const replica = failing.replicas.find(({ masterPort }) => masterPort === master)?.port as number;
     failing.signal(master, 'kill');
     const promoted = await inspector(replica);

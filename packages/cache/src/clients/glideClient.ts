@@ -55,7 +55,8 @@ export function glideConnection(client: GlideClient | GlideClusterClient): Cache
     },
     async runScriptAndWait(script, key, args, { replicas, timeoutMs }) {
       const { Batch, ClusterBatch, DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS } = await loadGlide();
-      // GLIDE does not lengthen a batch's timeout for the WAIT in it (it does for a lone WAIT).
+      // GLIDE does not lengthen a batch's timeout for the WAIT in it: without this, a WAIT longer
+      // than the client's requestTimeout (250 ms by default) fails the batch.
       const timeout = requestTimeoutOf(client, DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS) + timeoutMs;
       const send = (command: 'EVALSHA' | 'EVAL'): Promise<GlideReturnType[] | null> => {
         const scriptArgs = [command, command === 'EVAL' ? script.source : script.sha, '1', key, ...args];
