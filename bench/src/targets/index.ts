@@ -2,7 +2,7 @@ import { firstCalls, firstCalls64, localCacheRepeats, repeats, repeats64 } from 
 import { startDynamoDBStore } from './dynamodb.js';
 import { idemMemory, powertoolsMemory } from './memory.js';
 import { startPostgresStore } from './postgres.js';
-import { startRedisStore } from './redis.js';
+import { startRedisStore, startReplicatedRedisStore } from './redis.js';
 import type { StoreBench } from './StoreBench.js';
 
 export type { StoreBench } from './StoreBench.js';
@@ -28,6 +28,13 @@ export const storeBenches: readonly StoreBench[] = [
       { scenario: firstCalls64 },
       { scenario: repeats64, targetRatio: 1.3 },
     ],
+    uniqueCalls: 3_000,
+  },
+  {
+    // The cost of replicaAcknowledgements: the same calls on a primary with one replica.
+    store: 'redis-replica',
+    start: startReplicatedRedisStore,
+    scenarios: [{ scenario: firstCalls }, { scenario: repeats }, { scenario: firstCalls64 }, { scenario: repeats64 }],
     uniqueCalls: 3_000,
   },
   {

@@ -4,8 +4,9 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { CachePersistenceLayer as PowertoolsCacheLayer } from '@aws-lambda-powertools/idempotency/cache';
 import { CachePersistenceLayer } from '@idem/cache';
+import type { ReplicaAcknowledgements } from '@idem/cache/types';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
-import { CommandMonitor, startRedis } from '@idem/test-servers';
+import { CommandMonitor, startRedis, startReplicatedRedis } from '@idem/test-servers';
 import { createClient } from '@redis/client';
 import { GlideClient, Logger } from '@valkey/valkey-glide';
 import { Redis } from 'ioredis';
@@ -40,6 +41,13 @@ const openers: Record<'ioredis' | 'GLIDE' | '@redis/client', (port: number) => P
   },
 };
 
+/** One library through one client; idem's optionally waiting for replicas. */
+interface RedisTarget {
+  library: 'idem' | 'powertools';
+  client: keyof typeof openers;
+  replicaAcknowledgements?: ReplicaAcknowledgements;
+}
+
 /**
  * Redis on a `redis-server` of its own on a free loopback port (never 6379): idem through ioredis
  * and through GLIDE, Powertools' CachePersistenceLayer through `@redis/client`, the client it is
@@ -47,19 +55,43 @@ const openers: Record<'ioredis' | 'GLIDE' | '@redis/client', (port: number) => P
  */
 export async function startRedisStore(): Promise<StartedStore> {
   const server = await startRedis();
-  const admin = new Redis({ host, port: server.port, lazyConnect: true });
+  return redisStore(server.port, () => server.stop(), [
+    { library: 'idem', client: 'ioredis' },
+    { library: 'idem', client: 'GLIDE' },
+    { library: 'powertools', client: '@redis/client' },
+  ]);
+}
+
+/**
+ * The same on a primary with one replica (`redis-server --replicaof`, on loopback): idem through
+ * ioredis without and with `replicaAcknowledgements` (every write script then carries a WAIT),
+ * GLIDE with it, and Powertools, which cannot wait for replicas.
+ */
+export async function startReplicatedRedisStore(): Promise<StartedStore> {
+  const servers = await startReplicatedRedis({ directLink: true });
+  const replicaAcknowledgements = { replicas: 1, timeoutMs: 1000 };
+  return redisStore(servers.primary.port, () => servers.stop(), [
+    { library: 'idem', client: 'ioredis' },
+    { library: 'idem', client: 'ioredis', replicaAcknowledgements },
+    { library: 'idem', client: 'GLIDE', replicaAcknowledgements },
+    { library: 'powertools', client: '@redis/client' },
+  ]);
+}
+
+async function redisStore(port: number, stopServer: () => Promise<void>, targets: RedisTarget[]): Promise<StartedStore> {
+  const admin = new Redis({ host, port, lazyConnect: true });
   await admin.connect();
 
-  const target = (library: 'idem' | 'powertools', client: keyof typeof openers): ScenarioTarget => ({
+  const target = ({ library, client, replicaAcknowledgements }: RedisTarget): ScenarioTarget => ({
     library,
-    client,
+    client: replicaAcknowledgements ? `${client} + WAIT ${replicaAcknowledgements.replicas}` : client,
     async prepare({ useLocalCache }): Promise<PreparedHandler> {
       await admin.flushall();
-      const open = await openers[client](server.port);
+      const open = await openers[client](port);
       const handler: IdempotentHandler =
         library === 'idem'
           ? makeIdempotent(chargePayment, {
-              persistenceStore: new CachePersistenceLayer({ client: open.client as Redis }),
+              persistenceStore: new CachePersistenceLayer({ client: open.client as Redis, replicaAcknowledgements }),
               config: new IdempotencyConfig({ eventKeyJmesPath: 'body', useLocalCache }),
             })
           : (powertoolsMakeIdempotent(chargePayment, {
@@ -70,7 +102,7 @@ export async function startRedisStore(): Promise<StartedStore> {
         handler,
         close: open.close,
         async countOperations(action) {
-          const monitor = await CommandMonitor.open(server.port);
+          const monitor = await CommandMonitor.open(port);
           try {
             return (await monitor.commandsDuring(action)).length;
           } finally {
@@ -82,11 +114,11 @@ export async function startRedisStore(): Promise<StartedStore> {
   });
 
   return {
-    targets: [target('idem', 'ioredis'), target('idem', 'GLIDE'), target('powertools', '@redis/client')],
+    targets: targets.map(target),
     operation: 'commands',
     async stop() {
       admin.disconnect();
-      await server.stop();
+      await stopServer();
     },
   };
 }

@@ -40,9 +40,13 @@ const sections: Array<[name: string, asserts: string]> = [
   ],
   [
     'Failover',
-    "What a store can lose is outside the library's control. Redis replicates asynchronously, so a failover can drop " +
-      'acknowledged writes; the test stands in for that with a restart without persistence, and asserts the loss happens ' +
-      '(so the document does not promise more than Redis gives).',
+    'Redis replicates asynchronously, so a failover can drop writes the primary acknowledged. One test stands in for ' +
+      'that with a restart without persistence; the others fail over for real: a primary and a replica ' +
+      '(`redis-server --replicaof`), the primary SIGKILLed, the replica promoted with `REPLICAOF NO ONE`, every key ' +
+      'called again on it. A lagging replica is made certain by holding the replication stream in a proxy between ' +
+      'the two, dropped with the primary. Asserted: without `replicaAcknowledgements` the loss happens (so the ' +
+      'document does not promise more than Redis gives); with it, every claim and result that was acknowledged ' +
+      'survives, and a claim the replica did not acknowledge fails before its function runs.',
   ],
   [
     'Bad input',
@@ -87,14 +91,23 @@ it. If the primary fails in that window and a replica is promoted,
 - a lost **claim** lets a retry run the function while the first call is still running;
 - a lost **completion** lets a retry run the function again instead of replaying its result.
 
-The layer cannot see either. The test under "Failover" shows both with a restart without
-persistence. A single Redis with \`appendonly yes\` and \`appendfsync always\` keeps every acknowledged
-write across a crash (the "restart" fault above runs on one), but that is no help across a
-failover to a replica. \`WAIT\` narrows the window but does not close it. Amazon MemoryDB
-acknowledges a write only once its multi-AZ transaction log has it, so an acknowledged record
-survives failover there; on ElastiCache and self-hosted Redis or Valkey, treat a failover as a window
-for duplicates and make the function's side effects safe for it (for example, pass the
-idempotency key downstream). DynamoDB writes are durable once acknowledged. See docs/cache.md.
+Without help the layer cannot see either; the tests under "Failover" show both, on a real
+failover and with a restart without persistence. A single Redis with \`appendonly yes\` and
+\`appendfsync always\` keeps every acknowledged write across a crash (the "restart" fault above runs
+on one), but that is no help across a failover to a replica.
+
+\`replicaAcknowledgements: { replicas, timeoutMs }\` on \`CachePersistenceLayer\` closes the window for
+the replicas it waits for: each claim, completion and lease renewal is sent with a \`WAIT\` in the same
+round trip, and only a write that many replicas acknowledged counts. A claim short of them fails
+(\`IdempotencyUnderReplicatedError\`, an \`IdempotencyPersistenceLayerError\`), is released, and its
+function does not run; a completion short of them still returns its result and is reported as an
+\`underReplicated\` event. It holds for the replica that is promoted if that replica acknowledged:
+with \`replicas\` equal to the replicas of the shard, any of them; with fewer, Sentinel and Cluster
+promote the most up-to-date replica, which is best effort. After a failover the new primary has no
+replica until one attaches, and until then every new claim fails (the figures show it). Amazon
+MemoryDB acknowledges a write only once its multi-AZ transaction log has it, so an acknowledged
+record survives failover there without the option. DynamoDB writes are durable once acknowledged.
+See docs/cache.md.
 
 ## Found by these tests, and fixed in core
 
@@ -115,8 +128,11 @@ idempotency key downstream). DynamoDB writes are durable once acknowledged. See 
   smaller. It shows the layer's conditional writes hold under contention, not DynamoDB's throughput.
 - Faults are injected on loopback. The figures of the fault runs vary from run to run with
   timing (which calls were in flight when the fault hit); the assertions do not.
-- The cluster has no replicas, so no failover is exercised there; the loss on failover is shown on
-  a standalone server.
+- Failover is exercised on a standalone primary and replica. On a cluster with a replica per master,
+  \`packages/cache/tests/clusterReplicas.test.ts\` holds that each \`WAIT\` reaches the master that ran
+  its script, that a frozen replica fails exactly its master's claims, and (through ioredis) that a
+  claim and a result survive their master being killed and replaced by its replica.
+- redis-server here is 7.0, which has no \`WAITAOF\` (7.2+); the layer does not send it (docs/cache.md).
 - An unknown function in a JMESPath expression is found at the first call (\`IdempotencyKeyError\`
   naming the option), not when the config is built: the JMESPath library resolves functions when
   it evaluates.

@@ -15,6 +15,12 @@ export interface FaultProxy {
   port: number;
   /** Connections currently open through the proxy. */
   readonly openConnections: number;
+  /**
+   * Round trips so far, all connections together: times a client sent bytes with nothing sent
+   * before them, or after the server had answered. Commands a client pipelines go out together
+   * and count once, however many packets carry them. Meaningful while one connection is busy.
+   */
+  readonly roundTrips: number;
   /** Holds every byte in both directions (open and new connections) until `resume`: a network stall. */
   stall(): void;
   /** Delivers the bytes held since `stall`, in order, and forwards again. */
@@ -39,6 +45,9 @@ interface Link {
 export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const links = new Set<Link>();
   let stalled = false;
+  let roundTrips = 0;
+  /** Who sent last, over all links: a client chunk after a server chunk opens a round trip. */
+  let lastSender: 'client' | 'server' = 'server';
 
   const forward = (to: Socket, held: Buffer[], chunk: Buffer): void => {
     if (stalled) held.push(chunk);
@@ -65,8 +74,15 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
     const upstream = connect({ host: options.targetHost, port: options.targetPort });
     const link: Link = { client, upstream, heldToUpstream: [], heldToClient: [] };
     links.add(link);
-    client.on('data', (chunk: Buffer) => forward(upstream, link.heldToUpstream, chunk));
-    upstream.on('data', (chunk: Buffer) => forward(client, link.heldToClient, chunk));
+    client.on('data', (chunk: Buffer) => {
+      if (lastSender === 'server') roundTrips++;
+      lastSender = 'client';
+      forward(upstream, link.heldToUpstream, chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      lastSender = 'server';
+      forward(client, link.heldToClient, chunk);
+    });
     // Either side ending or failing ends the pair, as a broken path would; errors are the point here.
     for (const socket of [client, upstream]) {
       socket.on('error', () => close(link, 'destroy'));
@@ -87,6 +103,9 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
         port: address.port,
         get openConnections() {
           return links.size;
+        },
+        get roundTrips() {
+          return roundTrips;
         },
         stall: () => {
           stalled = true;

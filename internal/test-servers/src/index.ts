@@ -8,5 +8,7 @@ export type { PgBouncer, PgBouncerOptions } from './pgbouncer.js';
 export { startPgBouncer } from './pgbouncer.js';
 export type { PostgresDatabase } from './postgres.js';
 export { createPostgresDatabase, flushStatisticsSql } from './postgres.js';
-export type { RedisCluster, RedisServer, RedisServerOptions } from './redis.js';
+export type { RedisCluster, RedisClusterOptions, RedisServer, RedisServerOptions } from './redis.js';
 export { startRedis, startRedisCluster } from './redis.js';
+export type { ReplicatedRedis, ReplicatedRedisOptions } from './replicatedRedis.js';
+export { startReplicatedRedis } from './replicatedRedis.js';

@@ -28,12 +28,28 @@ export interface RedisServerOptions {
    * @default false (no persistence: a restart starts empty)
    */
   appendOnly?: boolean;
+  /** Start as a replica of this server (`--replicaof host port`). @default none: a primary */
+  replicaOf?: { host: string; port: number };
+}
+
+/** Options of startRedisCluster. */
+export interface RedisClusterOptions {
+  /** Replicas of each master (`redis-cli --cluster create --cluster-replicas`). @default 0 */
+  replicasPerMaster?: 0 | 1;
 }
 
 /** A three-master Redis cluster started for a test. */
 export interface RedisCluster {
   /** The masters, each `{ host: '127.0.0.1', port }`; any one is a valid seed node. */
   nodes: Array<{ host: string; port: number }>;
+  /** The replicas, each with the port of the master it replicates; empty without `replicasPerMaster`. */
+  replicas: Array<{ host: string; port: number; masterPort: number }>;
+  /**
+   * Sends SIGSTOP (`'freeze'`), SIGCONT (`'thaw'`) or SIGKILL (`'kill'`) to the node on `port`: a
+   * frozen replica acknowledges nothing, so `WAIT` on its master times out; a killed master can be
+   * replaced with `CLUSTER FAILOVER TAKEOVER` on its replica.
+   */
+  signal(port: number, action: 'freeze' | 'thaw' | 'kill'): void;
   /** Kills every node and removes their directories. */
   stop(): Promise<void>;
 }
@@ -45,7 +61,10 @@ const startupTimeoutMs = 15_000;
 export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'idem-redis-'));
   const port = await freeRedisPort();
-  const extraArgs = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : [];
+  const extraArgs = [
+    ...(options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : []),
+    ...(options.replicaOf ? ['--replicaof', options.replicaOf.host, String(options.replicaOf.port)] : []),
+  ];
   const launch = async (): Promise<ChildProcess> => {
     const started = spawnRedis(port, dir, extraArgs);
     try {
@@ -83,7 +102,8 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
  * nodes.conf), joins them with `redis-cli --cluster create` and waits for `cluster_state:ok` on
  * every node.
  */
-export async function startRedisCluster(): Promise<RedisCluster> {
+export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
+  const replicasPerMaster = options.replicasPerMaster ?? 0;
   const started: Array<{ port: number; dir: string; child: ChildProcess }> = [];
   const stop = async (): Promise<void> => {
     await Promise.all(started.map(({ child }) => kill(child)));
@@ -91,7 +111,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   };
   try {
     const taken = new Set<number>();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 3 * (1 + replicasPerMaster); i++) {
       const dir = await mkdtemp(join(tmpdir(), 'idem-redis-cluster-'));
       const port = await freeRedisPort(taken);
       taken.add(port);
@@ -111,37 +131,84 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       'create',
       ...started.map(({ port }) => `${host}:${port}`),
       '--cluster-replicas',
-      '0',
+      String(replicasPerMaster),
       '--cluster-yes',
     ]);
     for (const { port, child } of started) {
       await waitFor(port, child, async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'));
     }
+    // Each node's own word on its role: another node's view of the replicas can lag behind.
+    const roles = new Map<number, { masterPort?: number }>();
+    for (const { port, child } of started) {
+      await waitFor(port, child, async () => {
+        const [role, , masterPort] = (await cli(port, 'ROLE')).split('\n');
+        if (role === 'master') roles.set(port, {});
+        else if (role === 'slave' && (await replicaLinkUp(port))) roles.set(port, { masterPort: Number(masterPort) });
+        return roles.has(port);
+      });
+    }
+    return {
+      nodes: started.filter(({ port }) => roles.get(port)?.masterPort === undefined).map(({ port }) => ({ host, port })),
+      replicas: started.flatMap(({ port }) => {
+        const masterPort = roles.get(port)?.masterPort;
+        return masterPort === undefined ? [] : [{ host, port, masterPort }];
+      }),
+      signal(port, action) {
+        const node = started.find((candidate) => candidate.port === port);
+        if (!node) throw new Error(`no cluster node on port ${port}`);
+        node.child.kill(({ freeze: 'SIGSTOP', thaw: 'SIGCONT', kill: 'SIGKILL' } as const)[action]);
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { nodes: started.map(({ port }) => ({ host, port })), stop };
+}
+
+/** The replica on `port` is linked to its primary and has finished the initial sync. */
+export async function replicaLinkUp(port: number): Promise<boolean> {
+  const info = await cli(port, 'INFO', 'replication');
+  return info.includes('master_link_status:up') && info.includes('master_sync_in_progress:0');
 }
 
 function spawnRedis(port: number, dir: string, extraArgs: string[]): ChildProcess {
   return spawn(
     'redis-server',
     // Later arguments win, so extraArgs may turn the append-only file back on.
-    ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs],
+    // A replica's first sync starts at once, not after the default 5 s wait for more replicas.
+    [
+      '--port',
+      String(port),
+      '--bind',
+      host,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--repl-diskless-sync-delay',
+      '0',
+      ...extraArgs,
+    ],
     { stdio: 'ignore' }
   );
 }
 
-async function cli(port: number, ...args: string[]): Promise<string> {
+/** Runs one `redis-cli` command against the server on `port` and returns its output, trimmed. */
+export async function cli(port: number, ...args: string[]): Promise<string> {
   const { stdout } = await run('redis-cli', ['-h', host, '-p', String(port), ...args]);
   return stdout.trim();
 }
 
-async function waitFor(port: number, child: ChildProcess, ready: () => Promise<boolean>): Promise<void> {
+/** Polls `ready` until it holds; fails if the server's process exits or the start-up timeout passes. */
+export async function waitFor(port: number, child: ChildProcess | undefined, ready: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + startupTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
+    if (child && child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
     try {
       if (await ready()) return;
     } catch {

@@ -1,9 +1,17 @@
 import { assertKnownOptions, BasePersistenceLayer, IdempotencyConfigurationError, optionNames } from '@idem/core';
-import { type ClaimRefusal, claimLostError, type IdempotencyRecord, recordNotFoundError } from '@idem/core/persistence';
+import {
+  type ClaimRefusal,
+  claimLostError,
+  type IdempotencyRecord,
+  recordNotFoundError,
+  underReplicatedError,
+} from '@idem/core/persistence';
 import type { CacheClientKind, CacheConnection } from './clients/CacheConnection.js';
 import { connectCacheClient } from './clients/connectCacheClient.js';
 import { replyText } from './clients/replyText.js';
+import type { ScriptAndWait, WaitFor } from './clients/scriptAndWait.js';
 import { decodeRecord, encodeRecord } from './record/recordFormat.js';
+import { readReplicaAcknowledgements } from './replication/replicaAcknowledgements.js';
 import type { LuaScript } from './scripts/LuaScript.js';
 import { claimScript, completeScript, extendScript, releaseScript } from './scripts/recordScripts.js';
 import type { CachePersistenceOptions } from './types/CachePersistenceOptions.js';
@@ -17,6 +25,7 @@ const cacheOptionNames = optionNames<CachePersistenceOptions>({
   statusAttr: true,
   dataAttr: true,
   validationKeyAttr: true,
+  replicaAcknowledgements: true,
 });
 
 /**
@@ -27,10 +36,14 @@ const cacheOptionNames = optionNames<CachePersistenceOptions>({
  * that also returns the stored record when it refuses, and completion and release happen only
  * for the claim's owner. A plain `CacheClient` gets SET NX plus GET: see docs/cache.md for what
  * it cannot do atomically.
+ *
+ * With `replicaAcknowledgements`, each write script travels with a `WAIT` in one pipeline, and a
+ * write that too few replicas acknowledged raises `IdempotencyUnderReplicatedError` (see `_claimRecord`).
  */
 export class CachePersistenceLayer extends BasePersistenceLayer {
   private readonly connection: CacheConnection;
   private readonly storageKeyPrefix: string;
+  private readonly replicaAcknowledgements?: WaitFor;
 
   constructor(options: CachePersistenceOptions) {
     super();
@@ -49,6 +62,10 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
       throw new IdempotencyConfigurationError(`storageKeyPrefix: expected a string, got ${String(storageKeyPrefix)}`);
     }
     this.storageKeyPrefix = storageKeyPrefix;
+    this.replicaAcknowledgements = readReplicaAcknowledgements(
+      options.replicaAcknowledgements,
+      this.connection.runScriptAndWait !== undefined
+    );
   }
 
   /** Which adapter the client was recognised as: 'ioredis', 'glide', 'node-redis' or 'cache-client'. */
@@ -72,16 +89,27 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     return decodeRecord(idempotencyKey, value);
   }
 
-  /** The claim script, which returns the stored value when it refuses; without scripts SET NX, then GET. */
+  /**
+   * The claim script, which returns the stored value when it refuses; without scripts SET NX, then
+   * GET. A claim too few replicas acknowledged is released (its function never ran, and left in
+   * place it would block its key until its lease ends) and fails as under-replicated.
+   */
   protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     const key = this.storageKey(record.idempotencyKey);
     const value = encodeRecord(record);
     const now = Date.now();
     const { runScript } = this.connection;
     if (runScript) {
-      const reply = await runScript(claimScript, key, [value, String(ttlUntil(recordExpiryMs(record), now)), String(now)]);
-      const existing = replyText(reply);
-      return existing === null ? undefined : { existingRecord: decodeRecord(record.idempotencyKey, existing) };
+      const written = await this.runWriteScript(claimScript, key, [
+        value,
+        String(ttlUntil(recordExpiryMs(record), now)),
+        String(now),
+      ]);
+      const existing = replyText(written.reply);
+      if (existing !== null) return { existingRecord: decodeRecord(record.idempotencyKey, existing) };
+      const shortfall = this.shortfall(written);
+      if (shortfall) throw underReplicatedError(record, shortfall, await this.releaseUnacknowledgedClaim(record, key));
+      return undefined;
     }
     if (await this.connection.setIfAbsent(key, value, this.claimTtlWithoutScripts(record, now))) return undefined;
     const stored = await this.connection.get(key);
@@ -98,6 +126,7 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     await this.writeIfOwned(record, completeScript, ttlMs, (existing) => existing !== undefined);
   }
 
+  /** A renewal too few replicas acknowledged raises the error too: the engine reports it and renews at the next tick. */
   protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
     const now = Date.now();
     const ttlMs = this.connection.runScript ? ttlUntil(recordExpiryMs(record), now) : this.claimTtlWithoutScripts(record, now);
@@ -131,7 +160,8 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   /**
    * Writes `record` with `ttlMs` only while the stored record is the caller's claim: atomically by
    * `script`, which answers 1 or the stored value; without scripts by read, compare, write, in
-   * which another call can take the key over in between (docs/cache.md).
+   * which another call can take the key over in between (docs/cache.md). A write too few replicas
+   * acknowledged stays on the primary and raises the under-replicated error.
    */
   private async writeIfOwned(
     record: IdempotencyRecord,
@@ -143,15 +173,49 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
     const value = encodeRecord(record);
     const { runScript } = this.connection;
     if (runScript) {
-      const reply = await runScript(script, key, [value, String(ttlMs), record.ownerToken ?? '']);
-      if (reply === 1) return;
-      const stored = replyText(reply);
+      const written = await this.runWriteScript(script, key, [value, String(ttlMs), record.ownerToken ?? '']);
+      if (written.reply === 1) {
+        const shortfall = this.shortfall(written);
+        if (shortfall) throw underReplicatedError(record, shortfall, 'it is stored on the primary, where a failover may lose it');
+        return;
+      }
+      const stored = replyText(written.reply);
       throw claimLostError(record, stored === null ? undefined : decodeRecord(record.idempotencyKey, stored));
     }
     const stored = await this.connection.get(key);
     const existing = stored === null ? undefined : decodeRecord(record.idempotencyKey, stored);
     if (!writable(existing) || existing?.ownerToken !== record.ownerToken) throw claimLostError(record, existing);
     await this.connection.set(key, value, ttlMs);
+  }
+
+  /** Deletes a claim too few replicas acknowledged (owner-checked, not waited for); says what became of it. */
+  private async releaseUnacknowledgedClaim(record: IdempotencyRecord, key: string): Promise<string> {
+    try {
+      await this.connection.runScript?.(releaseScript, key, [record.ownerToken ?? '']);
+      return 'the claim was released and the function not run';
+    } catch (error) {
+      return `the function was not run; releasing the claim failed (${(error as Error)?.message}), so it lapses at its in-progress expiry`;
+    }
+  }
+
+  /**
+   * Runs a script that writes. With `replicaAcknowledgements`, WAIT rides in the same round trip;
+   * its count matters only when the script wrote, but it cannot be left out beforehand.
+   */
+  private async runWriteScript(script: LuaScript, key: string, args: string[]): Promise<Partial<ScriptAndWait>> {
+    const { runScript, runScriptAndWait } = this.connection;
+    const wait = this.replicaAcknowledgements;
+    if (wait && runScriptAndWait) return runScriptAndWait(script, key, args, wait);
+    return { reply: await runScript?.(script, key, args) };
+  }
+
+  /** The shortfall of a write that fewer replicas acknowledged than asked; undefined when enough did or none were asked. */
+  private shortfall({
+    acknowledged,
+  }: Partial<ScriptAndWait>): { requested: number; acknowledged: number; timeoutMs: number } | undefined {
+    const wait = this.replicaAcknowledgements;
+    if (!wait || acknowledged === undefined || acknowledged >= wait.replicas) return undefined;
+    return { requested: wait.replicas, acknowledged, timeoutMs: wait.timeoutMs };
   }
 
   /**

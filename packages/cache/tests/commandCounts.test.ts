@@ -1,6 +1,14 @@
 import { CachePersistenceLayer } from '@idem/cache';
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
-import { CommandMonitor, type RedisServer, startRedis } from '@idem/test-servers';
+import {
+  CommandMonitor,
+  type FaultProxy,
+  type RedisServer,
+  type ReplicatedRedis,
+  startFaultProxy,
+  startRedis,
+  startReplicatedRedis,
+} from '@idem/test-servers';
 import { type ClientKind, clientKinds, type OpenClient, openClient } from './support/clients.js';
 import { uniquePrefix } from './support/layerKit.js';
 
@@ -79,3 +87,59 @@ describe.each(clientKinds)('with a %s client', (kind) => {
 function commandName(line: string): string {
   return (/\] "([^"]+)"/.exec(line)?.[1] ?? line).toUpperCase();
 }
+
+// With replicaAcknowledgements every write script carries a WAIT in the same pipeline: one more
+// command per script, no more round trips. The client reaches the primary through the fault
+// proxy, which counts round trips (a client sending again after the server answered); the plain
+// CacheClient, whose commands wait for each other, shows that the count sees sequential commands.
+describe('with replicaAcknowledgements, on a primary with a replica', () => {
+  let servers: ReplicatedRedis;
+  let proxy: FaultProxy;
+  let primaryMonitor: CommandMonitor;
+
+  beforeAll(async () => {
+    servers = await startReplicatedRedis();
+    proxy = await startFaultProxy({ targetHost: '127.0.0.1', targetPort: servers.primary.port });
+    primaryMonitor = await CommandMonitor.open(servers.primary.port);
+  });
+
+  afterAll(async () => {
+    primaryMonitor?.close();
+    await proxy?.stop();
+    await servers?.stop();
+  });
+
+  const cases: Array<[ClientKind, { first: string[]; repeat: string[] }, { first: number; repeat: number }]> = [
+    ['ioredis', { first: ['EVALSHA', 'WAIT', 'EVALSHA', 'WAIT'], repeat: ['EVALSHA', 'WAIT'] }, { first: 2, repeat: 1 }],
+    ['glide', { first: ['EVALSHA', 'WAIT', 'EVALSHA', 'WAIT'], repeat: ['EVALSHA', 'WAIT'] }, { first: 2, repeat: 1 }],
+    ['node-redis', { first: ['EVALSHA', 'WAIT', 'EVALSHA', 'WAIT'], repeat: ['EVALSHA', 'WAIT'] }, { first: 2, repeat: 1 }],
+    ['cache-client', { first: ['SET', 'GET', 'SET'], repeat: ['SET', 'GET'] }, { first: 3, repeat: 2 }],
+  ];
+
+  it.each(cases)('through %s: commands %j in round trips %j per first call and repeat', async (kind, commands, roundTrips) => {
+    const open = await openClient(kind, proxy.port);
+    try {
+      const replicaAcknowledgements = kind === 'cache-client' ? undefined : { replicas: 1, timeoutMs: 1000 };
+      const layer = new CachePersistenceLayer({ client: open.client, replicaAcknowledgements });
+      const charge = makeIdempotent(async (order: { id: number }) => ({ charged: order.id }), {
+        persistenceStore: layer,
+        keyPrefix: uniquePrefix(`waited-${kind}`),
+      });
+      await charge({ id: 0 }); // the server learns the scripts
+      await charge({ id: 0 });
+
+      const counted = async (call: () => Promise<unknown>) => {
+        const before = proxy.roundTrips;
+        const sent = await primaryMonitor.commandsDuring(call);
+        return { commands: sent.map(commandName), roundTrips: proxy.roundTrips - before };
+      };
+      const first = await counted(() => charge({ id: 1 }));
+      const repeat = await counted(() => charge({ id: 1 }));
+
+      expect({ first: first.commands, repeat: repeat.commands }).toEqual(commands);
+      expect({ first: first.roundTrips, repeat: repeat.roundTrips }).toEqual(roundTrips);
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -6,7 +6,14 @@ import {
   type PersistenceContractOptions,
   runContractCheck,
 } from '@idem/contract';
-import { type RedisCluster, type RedisServer, startRedis, startRedisCluster } from '@idem/test-servers';
+import {
+  type RedisCluster,
+  type RedisServer,
+  type ReplicatedRedis,
+  startRedis,
+  startRedisCluster,
+  startReplicatedRedis,
+} from '@idem/test-servers';
 import { Cluster, type Redis } from 'ioredis';
 import {
   type ClientKind,
@@ -20,30 +27,40 @@ import { inspector } from './support/layerKit.js';
 
 // The shared persistence contract, once per client kind on a standalone server and once per
 // cluster client on a three-master cluster. Each kind keeps one connection for the whole run;
-// every check gets a fresh layer over it and fresh keys.
+// every check gets a fresh layer over it and fresh keys. With replicaAcknowledgements, once per
+// scripting client on a primary with a replica: every write then travels with a WAIT.
 
 let server: RedisServer;
 let cluster: RedisCluster;
+let replicated: ReplicatedRedis;
+let replicatedInspector: Redis;
+const replicatedClients = new Map<ClientKind, OpenClient>();
 let standaloneInspector: Redis;
 let clusterInspector: Cluster;
 const standaloneClients = new Map<ClientKind, OpenClient>();
 const clusterClients = new Map<ClusterClientKind, OpenClient>();
 const clusterKinds: ClusterClientKind[] = ['ioredis-cluster', 'glide-cluster', 'node-redis-cluster'];
+const scriptedKinds = clientKinds.filter((kind) => kind !== 'cache-client');
 
 beforeAll(async () => {
-  [server, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
+  [server, cluster, replicated] = await Promise.all([startRedis(), startRedisCluster(), startReplicatedRedis()]);
   standaloneInspector = await inspector(server.port);
+  replicatedInspector = await inspector(replicated.primary.port);
   clusterInspector = new Cluster(cluster.nodes, { lazyConnect: true });
   await clusterInspector.connect();
   for (const kind of clientKinds) standaloneClients.set(kind, await openClient(kind, server.port));
   for (const kind of clusterKinds) clusterClients.set(kind, await openClusterClient(kind, cluster.nodes));
+  for (const kind of scriptedKinds) replicatedClients.set(kind, await openClient(kind, replicated.primary.port));
 }, 60_000);
 
 afterAll(async () => {
-  for (const open of [...standaloneClients.values(), ...clusterClients.values()]) await open.close();
+  for (const open of [...standaloneClients.values(), ...clusterClients.values(), ...replicatedClients.values()]) {
+    await open.close();
+  }
   standaloneInspector?.disconnect();
   clusterInspector?.disconnect();
-  await Promise.all([server?.stop(), cluster?.stop()]);
+  replicatedInspector?.disconnect();
+  await Promise.all([server?.stop(), cluster?.stop(), replicated?.stop()]);
 });
 
 function clientOf(clients: Map<string, OpenClient>, kind: string): OpenClient['client'] {
@@ -63,7 +80,20 @@ function ttlProbe(redis: () => Redis | Cluster): PersistenceContractOptions<Cach
   };
 }
 
-for (const kind of clientKinds.filter((kind) => kind !== 'cache-client')) {
+for (const kind of scriptedKinds) {
+  describePersistenceContract(
+    `CachePersistenceLayer through ${kind} with replicaAcknowledgements, on a primary with a replica`,
+    () =>
+      new CachePersistenceLayer({
+        client: clientOf(replicatedClients, kind),
+        storageKeyPrefix: 'contract:',
+        replicaAcknowledgements: { replicas: 1, timeoutMs: 1000 },
+      }),
+    { expiryEnforcement: ttlProbe(() => replicatedInspector) }
+  );
+}
+
+for (const kind of scriptedKinds) {
   describePersistenceContract(
     `CachePersistenceLayer through ${kind} on redis-server`,
     () => new CachePersistenceLayer({ client: clientOf(standaloneClients, kind), storageKeyPrefix: 'contract:' }),

@@ -1,6 +1,7 @@
 import { CachePersistenceLayer } from '@idem/cache';
 import type { CacheClient } from '@idem/cache/types';
 import { IdempotencyConfigurationError } from '@idem/core';
+import { Redis } from 'ioredis';
 
 const plainClient: CacheClient = {
   get: async () => null,
@@ -36,4 +37,37 @@ it("an unknown option fails at construction, naming it: keyPrefix is the wrapper
   expect(() => new CachePersistenceLayer({ client: plainClient, keyPrefix: 'idem:' } as never)).toThrow(
     /^keyPrefix: not an option of CachePersistenceLayer .*storageKeyPrefix/
   );
+});
+
+describe('replicaAcknowledgements', () => {
+  // Construction only: a client that is never connected is enough to be recognised as ioredis.
+  const ioredis = new Redis({ lazyConnect: true });
+  afterAll(() => ioredis.disconnect());
+
+  it('is accepted with both values, with either, and empty (1 replica, 1000 ms)', () => {
+    for (const replicaAcknowledgements of [{ replicas: 2, timeoutMs: 50 }, { replicas: 1 }, { timeoutMs: 10 }, {}]) {
+      expect(() => new CachePersistenceLayer({ client: ioredis, replicaAcknowledgements })).not.toThrow();
+    }
+  });
+
+  it.each([
+    [{ replicas: 0 }, /replicaAcknowledgements\.replicas: expected a whole number of at least 1, got 0/],
+    [{ replicas: 1.5 }, /replicas: .* got 1\.5/],
+    [{ replicas: '1' }, /replicas: .* got 1/],
+    [{ timeoutMs: 0 }, /replicaAcknowledgements\.timeoutMs: expected a whole number of at least 1, got 0/],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, /timeoutMs: .* got Infinity/],
+    [{ replica: 1 }, /^replica: not an option of CachePersistenceLayer replicaAcknowledgements; did you mean replicas\?/],
+    [2, /replicaAcknowledgements: expected \{ replicas, timeoutMs \}, got 2/],
+    [null, /replicaAcknowledgements: expected \{ replicas, timeoutMs \}, got null/],
+  ])('%p is refused with a configuration error naming the value', (replicaAcknowledgements, message) => {
+    const build = () => new CachePersistenceLayer({ client: ioredis, replicaAcknowledgements: replicaAcknowledgements as never });
+    expect(build).toThrow(IdempotencyConfigurationError);
+    expect(build).toThrow(message);
+  });
+
+  it('is refused for a plain CacheClient, which cannot send WAIT with its writes', () => {
+    const build = () => new CachePersistenceLayer({ client: plainClient, replicaAcknowledgements: { replicas: 1 } });
+    expect(build).toThrow(IdempotencyConfigurationError);
+    expect(build).toThrow(/needs a client that runs scripts .*a plain CacheClient cannot/);
+  });
 });

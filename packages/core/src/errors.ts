@@ -40,6 +40,24 @@ export class IdempotencyInconsistentStateError extends IdempotencyRecordError {}
 /** The store failed (network, throttling, refused write); `cause` holds the store's error. */
 export class IdempotencyPersistenceLayerError extends IdempotencyUnknownError {}
 
+/**
+ * A write reached the store's primary but fewer of its replicas acknowledged it than the store was
+ * configured to wait for, so a failover may lose it. A claim that ends so is not run; a completion
+ * that ends so still returns the function's result (the engine reports an `underReplicated` event).
+ */
+export class IdempotencyUnderReplicatedError extends IdempotencyPersistenceLayerError {
+  /** How many replica acknowledgements the store waited for. */
+  public readonly replicasRequested: number;
+  /** How many replicas acknowledged the write in time. */
+  public readonly replicasAcknowledged: number;
+
+  constructor(message: string, replicas: { requested: number; acknowledged: number }, options?: ErrorOptions) {
+    super(message, options);
+    this.replicasRequested = replicas.requested;
+    this.replicasAcknowledged = replicas.acknowledged;
+  }
+}
+
 /** No idempotency key could be taken from the payload (or it cannot be serialized). */
 export class IdempotencyKeyError extends IdempotencyUnknownError {}
 

@@ -16,6 +16,7 @@ export {
   IdempotencyKeyError,
   IdempotencyPersistenceConsistencyError,
   IdempotencyPersistenceLayerError,
+  IdempotencyUnderReplicatedError,
   IdempotencyUnknownError,
   IdempotencyValidationError,
 } from './errors.js';

@@ -1,4 +1,5 @@
 import type { LuaScript } from '../scripts/LuaScript.js';
+import type { ScriptAndWait, WaitFor } from './scriptAndWait.js';
 
 /** Which adapter the layer picked for the client it was given. */
 export type CacheClientKind = 'ioredis' | 'glide' | 'node-redis' | 'cache-client';
@@ -22,4 +23,10 @@ export interface CacheConnection {
    * have it. Absent when the client cannot run scripts.
    */
   runScript?(script: LuaScript, key: string, args: string[]): Promise<unknown>;
+  /**
+   * Runs a script as `runScript` does with `WAIT` behind it in one pipeline (never MULTI, inside
+   * which WAIT does not block), on the same connection to the node that holds `key`, so the WAIT
+   * covers the script's write. Present exactly when `runScript` is.
+   */
+  runScriptAndWait?(script: LuaScript, key: string, args: string[], wait: WaitFor): Promise<ScriptAndWait>;
 }

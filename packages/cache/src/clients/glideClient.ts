@@ -1,7 +1,8 @@
-import type { GlideClient, GlideClusterClient, Script } from '@valkey/valkey-glide';
-import type { LuaScript } from '../scripts/LuaScript.js';
+import type { GlideClient, GlideClusterClient, GlideReturnType, Script } from '@valkey/valkey-glide';
+import { isNoScriptError, type LuaScript } from '../scripts/LuaScript.js';
 import type { CacheConnection } from './CacheConnection.js';
 import { replyText } from './replyText.js';
+import { readScriptAndWait } from './scriptAndWait.js';
 
 type GlideModule = typeof import('@valkey/valkey-glide');
 
@@ -52,5 +53,35 @@ export function glideConnection(client: GlideClient | GlideClusterClient): Cache
       // invokeScript sends EVALSHA, and SCRIPT LOAD to the key's node when it lacks the script.
       return client.invokeScript(glideScript, { keys: [key], args });
     },
+    async runScriptAndWait(script, key, args, { replicas, timeoutMs }) {
+      const { Batch, ClusterBatch, DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS } = await loadGlide();
+      // GLIDE does not lengthen a batch's timeout for the WAIT in it: without this, a WAIT longer
+      // than the client's requestTimeout (250 ms by default) fails the batch.
+      const timeout = requestTimeoutOf(client, DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS) + timeoutMs;
+      const send = (command: 'EVALSHA' | 'EVAL'): Promise<GlideReturnType[] | null> => {
+        const scriptArgs = [command, command === 'EVAL' ? script.source : script.sha, '1', key, ...args];
+        // A pipeline (not atomic), to the primary of the key's slot as a whole, so WAIT follows the script.
+        if (isGlideClusterClient(client)) {
+          const batch = new ClusterBatch(false).customCommand(scriptArgs).wait(replicas, timeoutMs);
+          return client.exec(batch, false, { route: { type: 'primarySlotKey', key }, timeout });
+        }
+        return (client as GlideClient).exec(new Batch(false).customCommand(scriptArgs).wait(replicas, timeoutMs), false, {
+          timeout,
+        });
+      };
+      const replies = await send('EVALSHA');
+      return readScriptAndWait(isNoScriptError(replies?.[0]) ? await send('EVAL') : replies);
+    },
   };
+}
+
+/** A `GlideClusterClient`: only it routes scripts by hand (`invokeScriptWithRoute`). */
+function isGlideClusterClient(client: GlideClient | GlideClusterClient): client is GlideClusterClient {
+  return typeof (client as Partial<Record<'invokeScriptWithRoute', unknown>>).invokeScriptWithRoute === 'function';
+}
+
+/** The client's `requestTimeout`, which GLIDE keeps on the instance without exposing it. */
+function requestTimeoutOf(client: GlideClient | GlideClusterClient, fallback: number): number {
+  const timeout = (client as unknown as { requestTimeout?: unknown }).requestTimeout;
+  return typeof timeout === 'number' && timeout > 0 ? timeout : fallback;
 }

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { isNoScriptError, type LuaScript } from '../scripts/LuaScript.js';
 import type { CacheConnection } from './CacheConnection.js';
 import { replyText } from './replyText.js';
+import { readScriptAndWait } from './scriptAndWait.js';
 
 /** An ioredis `Redis` or `Cluster`: it has `evalsha`, `defineCommand` and an `isCluster` flag. */
 export function isIoredisClient(client: object): boolean {
@@ -37,6 +38,18 @@ export function ioredisConnection(client: Redis | Cluster): CacheConnection {
         if (!isNoScriptError(error)) throw error;
         return await client.eval(script.source, 1, key, ...args);
       }
+    },
+    async runScriptAndWait(script, key, args, { replicas, timeoutMs }) {
+      // A Cluster sends a pipeline to the node of its keys' slot; WAIT has none, so the script's decides.
+      const send = async (withSource: boolean) => {
+        const pipeline = client.pipeline();
+        if (withSource) pipeline.eval(script.source, 1, key, ...args);
+        else pipeline.evalsha(script.sha, 1, key, ...args);
+        const replies = await pipeline.wait(replicas, timeoutMs).exec();
+        return replies?.map(([error, reply]) => error ?? reply);
+      };
+      const replies = await send(false);
+      return readScriptAndWait(isNoScriptError(replies?.[0]) ? await send(true) : replies);
     },
   };
 }

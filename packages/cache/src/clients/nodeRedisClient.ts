@@ -2,6 +2,7 @@ import type { RedisClientType, RedisClusterType } from '@redis/client';
 import { isNoScriptError, type LuaScript } from '../scripts/LuaScript.js';
 import type { CacheConnection } from './CacheConnection.js';
 import { replyText } from './replyText.js';
+import { readScriptAndWait } from './scriptAndWait.js';
 
 /** A node-redis client or cluster (`@redis/client`, `redis`): it has `evalSha` and `scriptLoad`. */
 export function isNodeRedisClient(client: object): boolean {
@@ -37,6 +38,22 @@ export function nodeRedisConnection(client: RedisClientType | RedisClusterType):
         // EVAL runs the script on the key's node and caches it there for the next EVALSHA.
         if (!isNoScriptError(error)) throw error;
         return await client.eval(script.source, options);
+      }
+    },
+    async runScriptAndWait(script, key, args, { replicas, timeoutMs }) {
+      const options = { keys: [key], arguments: args };
+      // A cluster sends a pipeline to the node of its first key, the script's; WAIT has none.
+      const send = (withSource: boolean) => {
+        const multi = client.multi();
+        const withScript = withSource ? multi.eval(script.source, options) : multi.evalSha(script.sha, options);
+        return withScript.wait(replicas, timeoutMs).execAsPipeline();
+      };
+      try {
+        return readScriptAndWait(await send(false));
+      } catch (error) {
+        // The pipeline rejects with its first error reply, here the script's.
+        if (!isNoScriptError(error)) throw error;
+        return readScriptAndWait(await send(true));
       }
     },
   };

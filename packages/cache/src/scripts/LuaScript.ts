@@ -13,5 +13,6 @@ export function luaScript(name: string, source: string): LuaScript {
 
 /** True for the error a server returns to EVALSHA when its script cache lacks the script. */
 export function isNoScriptError(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('NOSCRIPT');
+  // GLIDE words it as "NoScriptError: No matching script".
+  return error instanceof Error && /noscript/i.test(error.message);
 }

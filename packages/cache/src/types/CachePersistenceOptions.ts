@@ -1,5 +1,6 @@
 import type { BasePersistenceAttributes } from '@idem/core/types';
 import type { CacheClient } from './CacheClient.js';
+import type { ReplicaAcknowledgements } from './ReplicaAcknowledgements.js';
 
 /**
  * Options for cache persistence layer.
@@ -23,4 +24,11 @@ export interface CachePersistenceOptions extends BasePersistenceAttributes {
    * @default ''
    */
   storageKeyPrefix?: string;
+  /**
+   * Wait for replicas to acknowledge every claim, completion and lease renewal, so that a failover
+   * to a replica keeps them (Redis and Valkey replicate asynchronously). Needs a client that runs
+   * scripts (ioredis, GLIDE, node-redis): a plain `CacheClient` is refused.
+   * @default undefined (no waiting: a failover can lose the last writes)
+   */
+  replicaAcknowledgements?: ReplicaAcknowledgements;
 }

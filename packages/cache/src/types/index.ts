@@ -1,2 +1,3 @@
 export type { CacheClient, CacheSetOptions, CacheValue } from './CacheClient.js';
 export type { CachePersistenceOptions } from './CachePersistenceOptions.js';
+export type { ReplicaAcknowledgements } from './ReplicaAcknowledgements.js';

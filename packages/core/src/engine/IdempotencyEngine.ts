@@ -6,6 +6,7 @@ import {
   IdempotencyConfigurationError,
   IdempotencyInconsistentStateError,
   IdempotencyItemNotFoundError,
+  IdempotencyUnderReplicatedError,
   IdempotencyValidationError,
 } from '../errors.js';
 import type { IdempotencyLifecycle } from '../lifecycle/IdempotencyLifecycle.js';
@@ -118,6 +119,7 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
       this.localCache?.set(record);
       this.emit({ type: 'completed', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
     } catch (error) {
+      if (error instanceof IdempotencyUnderReplicatedError) return this.reportUnderReplicated(claim, error);
       if (!(error instanceof IdempotencyClaimLostError)) throw this.reportStoreFailure(error, 'complete', claim, started);
       // The function ran and its caller gets the result; the record now belongs to another call.
       this.emit({ type: 'claimLost', idempotencyKey: claim.idempotencyKey });
@@ -193,6 +195,27 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
       durationMs: performance.now() - started,
     });
     return error;
+  }
+
+  /**
+   * The result is stored on the primary, so the caller gets it; the event says a failover may lose
+   * it. The record stays out of the local cache, which holds only what the store confirmed.
+   */
+  private reportUnderReplicated(claim: IdempotencyRecordInterface, error: IdempotencyUnderReplicatedError): void {
+    const idempotencyKey = claim.idempotencyKey;
+    this.emit({ type: 'completed', idempotencyKey, durationMs: this.sinceClaim(claim) });
+    this.emit({
+      type: 'underReplicated',
+      idempotencyKey,
+      replicasRequested: error.replicasRequested,
+      replicasAcknowledged: error.replicasAcknowledged,
+    });
+    if (!this.config.onEvent) {
+      warn(
+        `The result was stored, acknowledged by ${error.replicasAcknowledged} of ${error.replicasRequested} replica(s); a failover may lose it`,
+        idempotencyKey
+      );
+    }
   }
 
   private sinceClaim(claim: IdempotencyRecordInterface): number {

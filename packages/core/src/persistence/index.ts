@@ -4,4 +4,4 @@ export { BasePersistenceLayer } from './BasePersistenceLayer.js';
 export type { MemoryPersistenceOptions } from './MemoryPersistenceLayer.js';
 export { MemoryPersistenceLayer } from './MemoryPersistenceLayer.js';
 export { RecordStore } from './RecordStore.js';
-export { claimLostError, recordNotFoundError, unreadableRecordError } from './storeErrors.js';
+export { claimLostError, recordNotFoundError, underReplicatedError, unreadableRecordError } from './storeErrors.js';

@@ -3,6 +3,7 @@ import {
   IdempotencyItemNotFoundError,
   IdempotencyPersistenceConsistencyError,
   IdempotencyPersistenceLayerError,
+  IdempotencyUnderReplicatedError,
   IdempotencyUnknownError,
 } from '../errors.js';
 import type { IdempotencyRecordInterface } from '../types/record.js';
@@ -49,5 +50,22 @@ export function unreadableRecordError(
   return new IdempotencyPersistenceConsistencyError(
     `The stored record of key ${idempotencyKey} cannot be read: ${reason}`,
     cause === undefined ? undefined : { cause }
+  );
+}
+
+/**
+ * A write of `record` that fewer replicas than `requested` acknowledged within `timeoutMs`;
+ * `outcome` says what became of it, e.g. 'the claim was released and the function not run'.
+ */
+export function underReplicatedError(
+  record: IdempotencyRecordInterface,
+  replicas: { requested: number; acknowledged: number; timeoutMs: number },
+  outcome: string
+): IdempotencyUnderReplicatedError {
+  const { requested, acknowledged, timeoutMs } = replicas;
+  return new IdempotencyUnderReplicatedError(
+    `The ${record.status === 'INPROGRESS' ? 'claim' : 'completed record'} of key ${record.idempotencyKey} was acknowledged by ` +
+      `${acknowledged} of the ${requested} replica(s) asked for within ${timeoutMs} ms; ${outcome}`,
+    { requested, acknowledged }
   );
 }

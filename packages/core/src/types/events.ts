@@ -20,6 +20,12 @@ export type IdempotencyEvent =
   | { type: 'released'; idempotencyKey: string; durationMs: number }
   /** The claim lapsed and another call took the key over; this call's result was not stored. */
   | { type: 'claimLost'; idempotencyKey: string }
+  /**
+   * The result was stored on the primary, but fewer replicas than the store waits for acknowledged
+   * it in time, so a failover may lose it (and a retry then runs the function again). The caller
+   * got its result; `completed` was reported too.
+   */
+  | { type: 'underReplicated'; idempotencyKey: string; replicasRequested: number; replicasAcknowledged: number }
   /** A store operation failed; `errorName` is the class of the error. */
   | {
       type: 'storeError';
