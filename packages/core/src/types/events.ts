@@ -20,6 +20,12 @@ export type IdempotencyEvent =
   | { type: 'released'; idempotencyKey: string; durationMs: number }
   /** The claim lapsed and another call took the key over; this call's result was not stored. */
   | { type: 'claimLost'; idempotencyKey: string }
+  /**
+   * A front end did not store the function's response: an HTTP body that was streamed or over
+   * the size limit (the key is released, so a retry runs again), or storing failed after the
+   * response was sent (`error`, with `errorName`).
+   */
+  | { type: 'responseNotStored'; idempotencyKey: string; reason: 'streamed' | 'tooLarge' | 'error'; errorName?: string }
   /** A store operation failed; `errorName` is the class of the error. */
   | {
       type: 'storeError';
