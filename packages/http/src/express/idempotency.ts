@@ -15,7 +15,8 @@ import { captureResponse } from './captureResponse.js';
  */
 export interface ExpressLikeRequest extends IncomingMessage {
   /** What the body parser mounted before the middleware made of the body. */
-  body?: unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: Express's own type for it, so that mounting this middleware on a route leaves its handlers' req.body as Express types it
+  body?: any;
   /** The URL as the client sent it, whatever router the middleware is mounted on. */
   originalUrl?: string;
   /** The claims a JWT verifier accepted (express-jwt: the payload; express-oauth2-jwt-bearer: `{ payload }`). */
