@@ -10,10 +10,14 @@ import type { HttpIdempotencyOptions } from '../types/options.js';
 import { captureResponse } from './captureResponse.js';
 
 /**
- * The members of an Express request that the middleware reads; Express 4's and 5's `Request`
- * have them, so this package needs no types of Express.
+ * An Express request as the middleware reads it: Node's request and the members Express (or a
+ * middleware before this one) adds. Express 4's and 5's `Request` are assignable to it, so this
+ * package needs no types of Express.
  */
-export interface ExpressLikeRequest extends IncomingMessage {
+export type ExpressLikeRequest = IncomingMessage & ExpressRequestMembers;
+
+/** The members of an Express request, beyond Node's, that the middleware reads. */
+export interface ExpressRequestMembers {
   /** What the body parser mounted before the middleware made of the body. */
   // biome-ignore lint/suspicious/noExplicitAny: Express's own type for it, so that mounting this middleware on a route leaves its handlers' req.body as Express types it
   body?: any;
