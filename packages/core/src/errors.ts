@@ -25,8 +25,20 @@ export class IdempotencyItemAlreadyExistsError extends IdempotencyRecordError {}
 /** No record exists for the key. Raised by `_getRecord`. */
 export class IdempotencyItemNotFoundError extends IdempotencyUnknownError {}
 
-/** Another call holds a live claim on the key and has not finished yet. */
-export class IdempotencyAlreadyInProgressError extends IdempotencyRecordError {}
+/**
+ * Another call holds a live claim on the key and has not finished yet. It carries the fields
+ * HTTP error middlewares turn into a response (`statusCode`, `expose`, `headers`, as read by
+ * `@middy/http-error-handler` and set by `http-errors`), so behind one a duplicate is a 409 with
+ * `Retry-After` rather than a 500.
+ */
+export class IdempotencyAlreadyInProgressError extends IdempotencyRecordError {
+  /** 409 Conflict: the same request is being processed. */
+  public readonly statusCode = 409;
+  /** A duplicate is the client's to retry, so its message may be shown to it. */
+  public readonly expose = true;
+  /** Retry in a second, by when the first call has usually finished. */
+  public readonly headers: Readonly<Record<string, string>> = { 'Retry-After': '1' };
+}
 
 /** A stored record has a status this library does not know. */
 export class IdempotencyInvalidStatusError extends IdempotencyUnknownError {}

@@ -36,4 +36,10 @@ describe('error classes', () => {
     expect(new core.IdempotencyValidationError('mismatch', record).existingRecord).toBe(record);
     expect(new core.IdempotencyItemAlreadyExistsError('exists', record).existingRecord).toBe(record);
   });
+
+  it('gives IdempotencyAlreadyInProgressError what HTTP error middlewares read: 409, exposed, Retry-After', () => {
+    const error = new core.IdempotencyAlreadyInProgressError('busy');
+    expect(error).toMatchObject({ statusCode: 409, expose: true, headers: { 'Retry-After': '1' } });
+    expect(new core.IdempotencyValidationError('mismatch')).not.toHaveProperty('statusCode');
+  });
 });

@@ -1,9 +1,11 @@
-export { httpDefaults, replayedHeader, storeFinalOutcomes } from './constants.js';
 export { IdempotencyHttpEventError } from './errors.js';
-export type { HttpClaim, HttpStart } from './HttpIdempotency.js';
-export { HttpIdempotency } from './HttpIdempotency.js';
-export type { HttpIdempotentHandler } from './makeHttpIdempotent.js';
-export { makeHttpIdempotent } from './makeHttpIdempotent.js';
-export { defaultCallerIdentity } from './request/callerIdentity.js';
+export { defaultCallerIdentity } from './lambda/callerIdentity.js';
+export type { HttpIdempotentHandler } from './lambda/makeHttpIdempotent.js';
+export { makeHttpIdempotent } from './lambda/makeHttpIdempotent.js';
+export type { LambdaHttpRequest } from './lambda/readLambdaRequest.js';
+export { httpDefaults, replayedHeader, storeFinalOutcomes } from './rules/constants.js';
+export type { HttpClaim, HttpStart } from './rules/HttpIdempotency.js';
+export { HttpIdempotency } from './rules/HttpIdempotency.js';
+export type { CapturedResponse, HttpAdapter, HttpRequest, NotStoredReason, ResponseParts } from './types/frontEnd.js';
 export type { HttpEventSource, HttpResponse, IdempotencyProblemCode, StoredHttpResponse } from './types/http.js';
 export type { CallerIdentity, HttpIdempotencyOptions } from './types/options.js';

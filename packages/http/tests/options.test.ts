@@ -1,5 +1,8 @@
 import { IdempotencyConfigurationError, MemoryPersistenceLayer } from '@idem/core';
 import { type HttpIdempotencyOptions, makeHttpIdempotent } from '@idem/http';
+import { idempotency as expressIdempotency } from '@idem/http/express';
+import { withIdempotency } from '@idem/http/fetch';
+import { idempotency as honoIdempotency } from '@idem/http/hono';
 import { httpIdempotency } from '@idem/http/middy';
 
 const persistenceStore = new MemoryPersistenceLayer();
@@ -7,6 +10,9 @@ const persistenceStore = new MemoryPersistenceLayer();
 const builders = [
   ['makeHttpIdempotent', (options: HttpIdempotencyOptions) => makeHttpIdempotent(async () => ({ statusCode: 200 }), options)],
   ['httpIdempotency', (options: HttpIdempotencyOptions) => httpIdempotency(options)],
+  ['withIdempotency', (options: HttpIdempotencyOptions) => withIdempotency(async () => new Response(), options)],
+  ['the Express idempotency middleware', (options: HttpIdempotencyOptions) => expressIdempotency(options)],
+  ['the Hono idempotency middleware', (options: HttpIdempotencyOptions) => honoIdempotency(options)],
 ] as const;
 
 const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -36,6 +42,8 @@ const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
   ['an empty JMESPath fingerprint', { fingerprintJmesPath: '' }, /^fingerprintJmesPath:/],
   ['a zero expiry', { expiresAfterSeconds: 0 }, /^expiresAfterSeconds:/],
   ['an unknown hash function', { hashFunction: 'sha-1000' }, /^hashFunction:/],
+  ['a negative body limit', { maxStoredBodyBytes: -1 }, /^maxStoredBodyBytes:/],
+  ['an event listener that is not a function', { onEvent: 'console' }, /^onEvent:/],
   ['a misspelt option', { requiresKey: false }, /^requiresKey: not an option .*did you mean requireKey\?/],
 ];
 
@@ -57,7 +65,7 @@ describe.each(builders)('%s checks its options when it is built', (_, build) => 
         minKeyLength: 16,
         maxKeyLength: 64,
         keyPattern: /^[A-Za-z0-9-]+$/,
-        callerIdentity: (event) => event.requestContext?.authorizer?.principalId,
+        callerIdentity: (event) => event.requestContext?.authorizer?.principalId ?? event.headers?.['x-caller'],
         fingerprintJmesPath: 'powertools_json(payload).amount',
         jmesPathOptions: {},
         shouldStore: (status) => status < 300,
@@ -69,6 +77,8 @@ describe.each(builders)('%s checks its options when it is built', (_, build) => 
         hashFunction: 'sha512',
         useLocalCache: true,
         maxLocalCacheSize: 10,
+        maxStoredBodyBytes: 1_048_576,
+        onEvent: () => {},
       })
     ).not.toThrow();
   });

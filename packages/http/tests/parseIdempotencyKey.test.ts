@@ -1,5 +1,5 @@
 import { httpDefaults } from '@idem/http';
-import { parseIdempotencyKey } from '../src/request/parseIdempotencyKey.js';
+import { parseIdempotencyKey } from '../src/rules/parseIdempotencyKey.js';
 
 const rules = {
   minKeyLength: httpDefaults.minKeyLength,

@@ -11,12 +11,12 @@ export interface JsonLogListenerOptions {
 
 const listenerOptionNames = optionNames<JsonLogListenerOptions>({ write: true, types: true });
 
-const warningTypes = new Set<IdempotencyEvent['type']>(['storeError', 'claimLost', 'underReplicated']);
+const warningTypes = new Set<IdempotencyEvent['type']>(['storeError', 'claimLost', 'underReplicated', 'responseNotStored']);
 
 /**
  * An `onEvent` listener that writes one JSON line per event: level, source, the event's fields
  * (key and timings, never payloads or responses) and a timestamp. Store errors, lost claims and
- * under-replicated completions are WARN, the rest INFO.
+ * under-replicated completions and responses not stored are WARN, the rest INFO.
  */
 export function jsonLogListener(options: JsonLogListenerOptions = {}): IdempotencyEventListener {
   assertKnownOptions(options, listenerOptionNames, 'jsonLogListener');

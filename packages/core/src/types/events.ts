@@ -26,6 +26,12 @@ export type IdempotencyEvent =
    * got its result; `completed` was reported too.
    */
   | { type: 'underReplicated'; idempotencyKey: string; replicasRequested: number; replicasAcknowledged: number }
+  /**
+   * A front end did not store the function's response: an HTTP body that was streamed or over
+   * the size limit (the key is released, so a retry runs again), or storing failed after the
+   * response was sent (`error`, with `errorName`).
+   */
+  | { type: 'responseNotStored'; idempotencyKey: string; reason: 'streamed' | 'tooLarge' | 'error'; errorName?: string }
   /** A store operation failed; `errorName` is the class of the error. */
   | {
       type: 'storeError';

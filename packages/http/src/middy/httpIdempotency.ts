@@ -1,7 +1,9 @@
 import { defaultKeyPrefix } from '@idem/core';
 import { lifecycleMiddleware } from '@idem/middy';
 import type { MiddlewareObj } from '@middy/core';
-import { HttpIdempotency } from '../HttpIdempotency.js';
+import { lambdaAdapter } from '../lambda/lambdaAdapter.js';
+import { HttpIdempotency } from '../rules/HttpIdempotency.js';
+import type { HttpResponse } from '../types/http.js';
 import type { HttpIdempotencyOptions } from '../types/options.js';
 
 /**
@@ -12,9 +14,9 @@ import type { HttpIdempotencyOptions } from '../types/options.js';
  */
 // biome-ignore lint/suspicious/noExplicitAny: Middy's own slots for the event, result and context, left open as Middy does
 export function httpIdempotency<Event = any>(options: HttpIdempotencyOptions<Event>): MiddlewareObj<Event, any, Error, any> {
-  const idempotency = new HttpIdempotency(options, defaultKeyPrefix('httpIdempotency'));
+  const idempotency = new HttpIdempotency<Event, HttpResponse>(options, lambdaAdapter, defaultKeyPrefix('httpIdempotency'));
   return lifecycleMiddleware(async (request) => ({
-    start: await idempotency.begin(request.event, request.context),
+    start: await idempotency.begin(request.event as Event, request.context),
     settlement: idempotency,
   }));
 }

@@ -1,21 +1,29 @@
-import type { Functions, IdempotencyStore } from '@idem/core/types';
+import type { Functions, IdempotencyEventListener, IdempotencyStore } from '@idem/core/types';
 
 /**
  * Who is calling, as a string, or undefined when the caller is anonymous. Keys are scoped by it,
- * so a caller can never replay or block another caller's request with the same key value.
+ * so a caller can never replay or block another caller's request with the same key value. It is
+ * given what the front end sees of the request: the Lambda event, the Fetch `Request`, the
+ * Express or Fastify request, the Hono context.
  */
 // biome-ignore lint/suspicious/noExplicitAny: an untyped handler's event
 export type CallerIdentity<Event = any> = (event: Event) => string | undefined | null | Promise<string | undefined | null>;
 
-/** Options of `makeHttpIdempotent` and the `httpIdempotency` middleware. */
+/**
+ * Options of every front end of the Idempotency-Key rules: `makeHttpIdempotent`, the Middy
+ * `httpIdempotency`, and the Fetch, Express, Fastify and Hono front ends. `Event` is what the
+ * front end gives `callerIdentity`.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: an untyped handler's event
 export interface HttpIdempotencyOptions<Event = any> {
   /** Where the records live: any persistence layer (memory, DynamoDB, Redis/Valkey, your own). */
   persistenceStore: IdempotencyStore;
   /**
    * Prefix of every key of this API, so two functions that share a store never share records.
-   * @default `${AWS_LAMBDA_FUNCTION_NAME}.${handler name}` for `makeHttpIdempotent`,
-   * `${AWS_LAMBDA_FUNCTION_NAME}.httpIdempotency` for the middleware
+   * Outside Lambda, give one per service whenever services share a store.
+   * @default `${AWS_LAMBDA_FUNCTION_NAME}.${handler name}` for `makeHttpIdempotent` and
+   * `withIdempotency`; `${AWS_LAMBDA_FUNCTION_NAME}.httpIdempotency` for the Middy middleware,
+   * `….express`, `….fastify` and `….hono` for those front ends
    */
   keyPrefix?: string;
   /**
@@ -46,8 +54,11 @@ export interface HttpIdempotencyOptions<Event = any> {
    * Who is calling. Keys are scoped by method, path and this identity. Without an identity all
    * anonymous callers share one key space: one of them could replay another's response by
    * guessing its key, so give one whenever the API authenticates its callers.
-   * @default the authorizer's identity when the event carries one: JWT `iss`+`sub`, Cognito
-   * claims, Lambda authorizer `principalId`, Cognito identity id, IAM user ARN; else anonymous
+   * @default on Lambda, the authorizer's identity when the event carries one: JWT `iss`+`sub`,
+   * Cognito claims, Lambda authorizer `principalId`, Cognito identity id, IAM user ARN. On
+   * Express, the JWT claims a verifier left in `req.auth` (express-jwt, express-oauth2-jwt-bearer);
+   * on Fastify, those in `request.user` (@fastify/jwt); on Hono, `c.get('jwtPayload')` (hono/jwt).
+   * With the Fetch front end, none. Anonymous otherwise.
    */
   callerIdentity?: CallerIdentity<Event>;
   /**
@@ -82,10 +93,24 @@ export interface HttpIdempotencyOptions<Event = any> {
   /** Seconds a stored response replays; the key can be used again afterwards. @default 86400 */
   expiresAfterSeconds?: number;
   /**
-   * Seconds a claim blocks its key when no Lambda context tells the remaining time.
+   * Seconds a claim blocks its key when no Lambda context tells the remaining time (always, on
+   * a server): a request that crashed the process frees its key after this long.
    * @default 60
    */
   inProgressExpiresAfterSeconds?: number;
+  /**
+   * Largest response body stored, in bytes (after base64 decoding). A larger body, or one that
+   * is streamed, is sent as it is but not stored: its key is released and a `responseNotStored`
+   * event is emitted, so a retry runs the handler again rather than replay part of a body.
+   * @default 262144 (256 KiB: base64 and the record's other fields still fit DynamoDB's 400 KB item)
+   */
+  maxStoredBodyBytes?: number;
+  /**
+   * Receives every event of every request: core's (`claimed`, `replayed`, `storeError`, ...) and
+   * `responseNotStored`. Without a listener, `responseNotStored` is written to `console.warn` as
+   * one JSON line. @default undefined
+   */
+  onEvent?: IdempotencyEventListener;
   /** Any hash algorithm of `node:crypto`; keys are client-chosen, so keep it collision-resistant. @default 'sha256' */
   hashFunction?: string;
   /** Keep stored responses in process so replays cost no store round trip. @default false */

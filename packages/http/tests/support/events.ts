@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HttpIdempotencyOptions, HttpResponse } from '@idem/http';
+import type { HttpResponse } from '@idem/http';
+import type { RequestSource } from './requestSource.js';
 
-/** One event source, with a fixture of its real event shape. */
-export interface EventSource {
-  name: string;
+/** One event source, with a fixture of its real event shape (ALB has no authorizer: callerOptions say how to know callers). */
+export interface EventSource extends RequestSource {
   fixture: string;
-  /** How the source carries repeated header lines: one joined value, separate values, or only the last. */
-  repeatedHeaders: 'joined' | 'separate' | 'last';
-  /** Options a deployment of this source needs to know its callers (ALB has no authorizer). */
-  callerOptions: Partial<HttpIdempotencyOptions>;
 }
 
 export const eventSources: EventSource[] = [
@@ -59,6 +55,8 @@ export interface RequestSpec {
   body?: string | null;
   /** Caller identity, put where this source's authorizer puts it. @default the fixture's */
   caller?: string | null;
+  /** A binary body instead of `body`: base64 with isBase64Encoded on Lambda, application/octet-stream on a server. */
+  binaryBody?: Uint8Array;
 }
 
 type Json = Record<string, any>;
@@ -92,6 +90,10 @@ export function httpEvent(source: EventSource, spec: RequestSpec = {}): Json {
         : event.isBase64Encoded
           ? Buffer.from(spec.body).toString('base64')
           : spec.body;
+  }
+  if (spec.binaryBody !== undefined) {
+    event.body = Buffer.from(spec.binaryBody).toString('base64');
+    event.isBase64Encoded = true;
   }
   if (spec.caller !== undefined) setCaller(event, source, spec.caller);
   return event;

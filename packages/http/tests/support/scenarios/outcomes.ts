@@ -1,3 +1,4 @@
+import type { IdempotencyEvent } from '@idem/core';
 import { header } from '../events.js';
 import { created } from '../harness.js';
 import type { Scenario } from './scenario.js';
@@ -16,14 +17,14 @@ export const outcomeScenarios: Scenario[] = [
     },
   },
   {
-    name: 'a thrown error frees the key and reaches the caller unchanged',
-    async run({ api }) {
+    name: "a thrown error frees the key and reaches the caller as the front end's own failure",
+    async run({ api, expectHandlerError }) {
       const failure = new Error('card network down');
       const orders = api({}, (call) => {
         if (call.n === 1) throw failure;
         return created(call);
       });
-      await expect(orders.send()).rejects.toBe(failure);
+      await expectHandlerError(orders.send(), failure);
       expect((await orders.send()).statusCode).toBe(201);
       expect(orders.calls).toBe(2);
     },
@@ -92,6 +93,7 @@ export const outcomeScenarios: Scenario[] = [
   },
   {
     name: 'a shouldStore that throws frees the key before the error reaches the caller',
+    appliesTo: ({ storeFailureAfterHandler }) => storeFailureAfterHandler === 'throw',
     async run({ api }) {
       let policyFails = true;
       const orders = api({
@@ -103,6 +105,26 @@ export const outcomeScenarios: Scenario[] = [
       await expect(orders.send()).rejects.toThrow('policy bug');
       policyFails = false;
       expect((await orders.send()).statusCode).toBe(201);
+      expect(orders.calls).toBe(2);
+    },
+  },
+  {
+    name: 'a shouldStore that throws on a server: the response is sent, the key freed, and responseNotStored says why',
+    appliesTo: ({ storeFailureAfterHandler }) => storeFailureAfterHandler === 'report',
+    async run({ api }) {
+      let policyFails = true;
+      const events: IdempotencyEvent[] = [];
+      const orders = api({
+        onEvent: (event) => events.push(event),
+        shouldStore: () => {
+          if (policyFails) throw new Error('policy bug');
+          return true;
+        },
+      });
+      expect((await orders.send()).statusCode).toBe(201);
+      expect(events).toContainEqual(expect.objectContaining({ type: 'responseNotStored', reason: 'error', errorName: 'Error' }));
+      policyFails = false;
+      expect(header(await orders.send(), 'idempotent-replayed')).toBeUndefined();
       expect(orders.calls).toBe(2);
     },
   },

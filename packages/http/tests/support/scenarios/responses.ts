@@ -1,4 +1,5 @@
-import { header } from '../events.js';
+import type { IdempotencyEvent } from '@idem/core';
+import { bodyText, header } from '../events.js';
 import { created } from '../harness.js';
 import { expectProblem, problemOf, type Scenario } from './scenario.js';
 
@@ -19,6 +20,33 @@ export const responseScenarios: Scenario[] = [
       expect(replay.body).toBe(png);
       expect(replay.isBase64Encoded).toBe(true);
       expect(header(replay, 'content-type')).toBe('image/png');
+    },
+  },
+  {
+    name: 'a binary request body is fingerprinted byte for byte: the same bytes replay, one byte changed gets 422',
+    async run({ api }) {
+      const orders = api();
+      expect((await orders.send({ binaryBody: new Uint8Array([0xff, 0x00, 0x01]) })).statusCode).toBe(201);
+      expect(header(await orders.send({ binaryBody: new Uint8Array([0xff, 0x00, 0x01]) }), 'idempotent-replayed')).toBe('true');
+      expectProblem(await orders.send({ binaryBody: new Uint8Array([0xff, 0x00, 0x02]) }), 422, 'idempotency-key-reused');
+      expect(orders.calls).toBe(1);
+    },
+  },
+  {
+    name: 'a body over maxStoredBodyBytes is sent whole but not stored: the key is freed and responseNotStored says why',
+    async run({ api }) {
+      const events: IdempotencyEvent[] = [];
+      const large = 'x'.repeat(2048);
+      const orders = api({ maxStoredBodyBytes: 1024, onEvent: (event) => events.push(event) }, ({ n }) => ({
+        statusCode: 201,
+        headers: { 'Content-Type': 'text/plain' },
+        body: n === 1 ? large : 'small',
+      }));
+      expect(bodyText(await orders.send())).toBe(large);
+      expect(events).toContainEqual(expect.objectContaining({ type: 'responseNotStored', reason: 'tooLarge' }));
+      expect(bodyText(await orders.send())).toBe('small');
+      expect(header(await orders.send(), 'idempotent-replayed')).toBe('true');
+      expect(orders.calls).toBe(2);
     },
   },
   {

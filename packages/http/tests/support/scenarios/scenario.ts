@@ -2,7 +2,7 @@ import type { HttpResponse } from '@idem/http';
 import { header } from '../events.js';
 import type { ScenarioContext } from '../harness.js';
 
-/** One rule, checked the same way through the wrapper and the middleware, on every event source it applies to. */
+/** One rule, checked the same way through every front end and, on Lambda, on every event source it applies to. */
 export interface Scenario {
   name: string;
   appliesTo?: (context: ScenarioContext) => boolean;

@@ -49,10 +49,7 @@ export const fingerprintAndConcurrencyScenarios: Scenario[] = [
   {
     name: "two callers using the same key value never see each other's responses",
     async run({ api }) {
-      const orders = api({}, ({ n, event }) => ({
-        statusCode: 201,
-        body: `order ${n} for ${JSON.stringify(event.requestContext?.authorizer ?? event.headers?.['x-amzn-oidc-identity'] ?? event.multiValueHeaders?.['x-amzn-oidc-identity'])}`,
-      }));
+      const orders = api({}, ({ n }) => ({ statusCode: 201, body: `order ${n}` }));
       const alice = await orders.send({ caller: 'alice', key: 'k-shared' });
       const bob = await orders.send({ caller: 'bob', key: 'k-shared', body: '{"sku":"other","quantity":9}' });
       expect(bob.statusCode).toBe(201);

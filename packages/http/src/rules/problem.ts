@@ -1,6 +1,5 @@
-import type { HttpRequest } from '../request/readRequest.js';
-import type { HttpResponse, IdempotencyProblemCode } from '../types/http.js';
-import { shapeResponse } from './shapeResponse.js';
+import type { ResponseParts } from '../types/frontEnd.js';
+import type { IdempotencyProblemCode } from '../types/http.js';
 import { statusPhrase } from './statusPhrases.js';
 
 /** One problem this package answers with. */
@@ -18,7 +17,7 @@ export interface Problem {
  * title is the status phrase, as RFC 9457 section 4.2.1 asks; `code` tells the kinds apart
  * either way. Problems are never cached: the same request may succeed on retry.
  */
-export function problemResponse(request: HttpRequest, problem: Problem, problemTypeUri: string): HttpResponse {
+export function problemResponse(problem: Problem, problemTypeUri: string): ResponseParts {
   const aboutBlank = problemTypeUri === 'about:blank';
   const body = {
     type: problemTypeUri,
@@ -33,7 +32,7 @@ export function problemResponse(request: HttpRequest, problem: Problem, problemT
   };
   if (!aboutBlank) headers.Link = [`<${problemTypeUri}>; rel="describedby"`];
   if (problem.retryAfterSeconds !== undefined) headers['Retry-After'] = [String(problem.retryAfterSeconds)];
-  return shapeResponse(request, { statusCode: problem.status, headers, body: JSON.stringify(body), isBase64Encoded: false });
+  return { statusCode: problem.status, headers, body: JSON.stringify(body), isBase64Encoded: false };
 }
 
 export const problems = {

@@ -21,6 +21,8 @@ export const httpDefaults = {
   problemTypeUri: 'about:blank',
   expiresAfterSeconds: 86_400,
   hashFunction: 'sha256',
+  // 256 KiB: as base64 (4/3) with the record's other fields, still within DynamoDB's 400 KB item.
+  maxStoredBodyBytes: 262_144,
 } as const;
 
 /** 408, 425 and 429 ask the client to try again later, so storing them would block the retry. */

@@ -1,3 +1,4 @@
+import { jwtIdentity } from '../rules/jwtIdentity.js';
 import type { EventJson } from './eventJson.js';
 
 /**
@@ -13,8 +14,8 @@ export function defaultCallerIdentity(event: unknown): string | undefined {
   const authorizer = (context.authorizer ?? {}) as EventJson;
 
   // HTTP API JWT authorizer (v2), then a REST Cognito user pool authorizer (v1).
-  const claims = (authorizer.jwt?.claims ?? authorizer.claims) as EventJson | undefined;
-  if (nonEmpty(claims?.sub)) return `jwt:${String(claims?.iss ?? '')}|${claims?.sub}`;
+  const jwt = jwtIdentity(authorizer.jwt?.claims ?? authorizer.claims);
+  if (jwt) return jwt;
   // Lambda authorizer (REST, HTTP API with the 1.0 response format).
   if (nonEmpty(authorizer.principalId)) return `principal:${authorizer.principalId}`;
   // IAM authorization: HTTP API and Function URLs (v2), then REST (v1). A Cognito identity pool

@@ -1,7 +1,8 @@
 import { defaultKeyPrefix, runIdempotently } from '@idem/core';
-import { HttpIdempotency } from './HttpIdempotency.js';
-import type { HttpResponse } from './types/http.js';
-import type { HttpIdempotencyOptions } from './types/options.js';
+import { HttpIdempotency } from '../rules/HttpIdempotency.js';
+import type { HttpResponse } from '../types/http.js';
+import type { HttpIdempotencyOptions } from '../types/options.js';
+import { lambdaAdapter } from './lambdaAdapter.js';
 
 /** The wrapped handler: same arguments, and it may answer with a replay or a problem instead. */
 export type HttpIdempotentHandler<Event, Context, Result> = (
@@ -19,7 +20,7 @@ export function makeHttpIdempotent<Event, Context, Result>(
   handler: (event: Event, context: Context) => Result,
   options: HttpIdempotencyOptions<Event>
 ): HttpIdempotentHandler<Event, Context, Result> {
-  const idempotency = new HttpIdempotency(options, defaultKeyPrefix(handler.name, handler));
+  const idempotency = new HttpIdempotency<Event, HttpResponse>(options, lambdaAdapter, defaultKeyPrefix(handler.name, handler));
 
   return function httpIdempotentHandler(event: Event, context: Context): Promise<Awaited<Result> | HttpResponse> {
     return runIdempotently(idempotency, event, context, () => handler(event, context));

@@ -1,22 +1,14 @@
-import type { HttpRequest } from '../request/readRequest.js';
+import { statusPhrase } from '../rules/statusPhrases.js';
+import type { ResponseParts } from '../types/frontEnd.js';
 import type { HttpResponse } from '../types/http.js';
-import { statusPhrase } from './statusPhrases.js';
-
-/** A response before it is shaped for its event source. */
-export interface ResponseParts {
-  statusCode: number;
-  /** Header names as they should be sent; several values kept in order. */
-  headers: Record<string, string[]>;
-  body?: string;
-  isBase64Encoded: boolean;
-}
+import type { LambdaHttpRequest } from './readLambdaRequest.js';
 
 /**
  * Shapes a response for the source of the request it answers: ALB wants a status line text and,
  * with multi-value headers on, only `multiValueHeaders`; REST takes repeated headers in
  * `multiValueHeaders`; HTTP APIs and Function URLs take one comma-joined value per header.
  */
-export function shapeResponse(request: HttpRequest, parts: ResponseParts): HttpResponse {
+export function shapeLambdaResponse(parts: ResponseParts, request: LambdaHttpRequest): HttpResponse {
   const response: HttpResponse = { statusCode: parts.statusCode, body: parts.body ?? '' };
   if (request.source === 'alb') response.statusDescription = `${parts.statusCode} ${statusPhrase(parts.statusCode)}`.trim();
 

@@ -1,24 +1,17 @@
 import { IdempotencyHttpEventError } from '../errors.js';
+import type { HttpRequest } from '../types/frontEnd.js';
 import type { HttpEventSource } from '../types/http.js';
 import type { EventJson } from './eventJson.js';
 
-/** The parts of an HTTP event that idempotency reads, whatever its source. */
-export interface HttpRequest {
+/** A Lambda HTTP event as the rules read it, with what its response shape depends on. */
+export interface LambdaHttpRequest extends HttpRequest {
   source: HttpEventSource;
-  /** Upper case. */
-  method: string;
-  path: string;
-  /** Every value of a header, looked up case-insensitively. */
-  headerValues(name: string): string[];
-  /** As the event holds it: a string (maybe base64), or a value a parser middleware put there. */
-  body: unknown;
-  isBase64Encoded: boolean;
   /** ALB with multi-value headers on expects `multiValueHeaders` in the response. */
   multiValueResponse: boolean;
 }
 
 /** Reads an API Gateway (REST, HTTP API v1 and v2 payloads), Function URL or ALB event. */
-export function readRequest(event: unknown): HttpRequest {
+export function readLambdaRequest(event: unknown): LambdaHttpRequest {
   if (typeof event !== 'object' || event === null) {
     throw new IdempotencyHttpEventError('The event is not an HTTP request event: expected an object');
   }
@@ -26,8 +19,7 @@ export function readRequest(event: unknown): HttpRequest {
   const context = (e.requestContext ?? {}) as EventJson;
   const base = {
     headerValues: headerLookup(e.headers, e.multiValueHeaders),
-    body: e.body ?? undefined,
-    isBase64Encoded: e.isBase64Encoded === true,
+    readBody: () => eventBody(e),
   };
   if (context.elb) {
     return {
@@ -55,6 +47,15 @@ export function readRequest(event: unknown): HttpRequest {
   throw new IdempotencyHttpEventError(
     'The event is not an HTTP request of API Gateway (REST or HTTP API), a Lambda Function URL or an ALB'
   );
+}
+
+/**
+ * The body as the handler gets it: base64 decoded to bytes, or text; a value a parser middleware
+ * put in its place stays as it is.
+ */
+function eventBody(event: EventJson): unknown {
+  const body: unknown = event.body ?? undefined;
+  return typeof body === 'string' && event.isBase64Encoded === true ? Buffer.from(body, 'base64') : body;
 }
 
 /**

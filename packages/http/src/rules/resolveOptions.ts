@@ -1,9 +1,9 @@
 import { assertKnownOptions, IdempotencyConfig, IdempotencyConfigurationError, IdempotencyEngine, optionNames } from '@idem/core';
+import type { IdempotencyEventListener } from '@idem/core/types';
+import type { CallerIdentity, HttpIdempotencyOptions } from '../types/options.js';
 import { httpDefaults, neverReplayedHeaders, storeFinalOutcomes } from './constants.js';
-import { defaultCallerIdentity } from './request/callerIdentity.js';
-import type { FingerprintSelection } from './request/fingerprint.js';
-import type { KeyRules } from './request/parseIdempotencyKey.js';
-import type { CallerIdentity, HttpIdempotencyOptions } from './types/options.js';
+import type { FingerprintSelection } from './fingerprint.js';
+import type { KeyRules } from './parseIdempotencyKey.js';
 
 /** The options with defaults applied and every value checked. */
 export interface ResolvedHttpOptions extends KeyRules {
@@ -17,6 +17,8 @@ export interface ResolvedHttpOptions extends KeyRules {
   replayHeaders: ReadonlySet<string>;
   retryAfterSeconds: number;
   problemTypeUri: string;
+  maxStoredBodyBytes: number;
+  onEvent?: IdempotencyEventListener;
 }
 
 const httpOptionNames = optionNames<HttpIdempotencyOptions>({
@@ -40,6 +42,8 @@ const httpOptionNames = optionNames<HttpIdempotencyOptions>({
   hashFunction: true,
   useLocalCache: true,
   maxLocalCacheSize: true,
+  maxStoredBodyBytes: true,
+  onEvent: true,
 });
 
 // RFC 9110 token characters: what a header name may hold.
@@ -49,10 +53,13 @@ const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * Checks every option when the wrapper or middleware is built, so a bad one fails at cold start
  * with an `IdempotencyConfigurationError` that names it, and never on a request.
  */
-export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPrefix: string): ResolvedHttpOptions {
+export function resolveHttpOptions(
+  options: HttpIdempotencyOptions,
+  defaults: { keyPrefix: string; callerIdentity: CallerIdentity }
+): ResolvedHttpOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'expected an object with a persistenceStore');
   assertKnownOptions(options, httpOptionNames, 'the Idempotency-Key options');
-  const keyPrefix = options.keyPrefix ?? defaultKeyPrefix;
+  const keyPrefix = options.keyPrefix ?? defaults.keyPrefix;
   if (typeof keyPrefix !== 'string' || keyPrefix === '') fail('keyPrefix', 'expected a non-empty string');
 
   const methods = options.methods ?? httpDefaults.methods;
@@ -84,10 +91,15 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
   if (typeof problemTypeUri !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(problemTypeUri)) {
     fail('problemTypeUri', `expected an absolute URI, got ${JSON.stringify(problemTypeUri)}`);
   }
-  const callerIdentity = options.callerIdentity ?? defaultCallerIdentity;
+  const callerIdentity = options.callerIdentity ?? defaults.callerIdentity;
   if (typeof callerIdentity !== 'function') fail('callerIdentity', 'expected a function (event) => string | undefined');
   const shouldStore = options.shouldStore ?? storeFinalOutcomes;
   if (typeof shouldStore !== 'function') fail('shouldStore', 'expected a function (statusCode) => boolean');
+  const maxStoredBodyBytes = integerAtLeast(
+    'maxStoredBodyBytes',
+    options.maxStoredBodyBytes ?? httpDefaults.maxStoredBodyBytes,
+    0
+  );
 
   const config = new IdempotencyConfig({
     // The engine sees { scope, fingerprint }, built per request; see HttpIdempotency.
@@ -98,6 +110,7 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
     hashFunction: options.hashFunction ?? httpDefaults.hashFunction,
     useLocalCache: options.useLocalCache,
     maxLocalCacheSize: options.maxLocalCacheSize,
+    onEvent: options.onEvent,
   });
 
   return {
@@ -114,6 +127,8 @@ export function resolveHttpOptions(options: HttpIdempotencyOptions, defaultKeyPr
     replayHeaders: lowered,
     retryAfterSeconds,
     problemTypeUri,
+    maxStoredBodyBytes,
+    onEvent: options.onEvent,
   };
 }
 

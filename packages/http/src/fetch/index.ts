@@ -1,0 +1,2 @@
+export type { FetchIdempotencyOptions } from './withIdempotency.js';
+export { withIdempotency } from './withIdempotency.js';
