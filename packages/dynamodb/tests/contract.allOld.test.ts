@@ -13,6 +13,11 @@ const allOld = contractLayers(server, { sortKeyAttr: 'sk', staticPkValue: 'idemp
   restores.push(restore);
   return client;
 });
+const allOldPowertools = contractLayers(server, { compatibility: 'powertools' }, (started) => {
+  const { client, restore } = allOldClient(started);
+  restores.push(restore);
+  return client;
+});
 
 describePersistenceContract(
   'DynamoDBPersistenceLayer, composite key, refused claims return the old item',
@@ -21,5 +26,15 @@ describePersistenceContract(
     factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
     inspectStoredAttributes: allOld.inspectStoredAttributes,
     expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
+  }
+);
+
+describePersistenceContract(
+  "DynamoDBPersistenceLayer in compatibility 'powertools', refused claims return the old item",
+  () => allOldPowertools.newLayer(),
+  {
+    factoryWithAttributes: (attributes) => allOldPowertools.newLayer(attributes),
+    inspectStoredAttributes: allOldPowertools.inspectStoredAttributes,
+    expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOldPowertools.storedExpiryMs },
   }
 );
