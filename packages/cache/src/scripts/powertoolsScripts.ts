@@ -1,5 +1,13 @@
-import type { PowertoolsFields } from '../record/powertoolsFormat.js';
 import { type RecordScripts, recordScripts } from './recordScripts.js';
+
+/** The JSON fields the scripts read: the format's names for status, expiry, lease, hash and owner. */
+export interface PowertoolsScriptFields {
+  status: string;
+  expiry: string;
+  lease: string;
+  validation: string;
+  owner: string;
+}
 
 /**
  * The scripts over Powertools' record format (record/powertoolsFormat.ts), for one set of field
@@ -7,7 +15,7 @@ import { type RecordScripts, recordScripts } from './recordScripts.js';
  * its expiry a number, and its in-progress expiry, validation hash and owner token absent, null
  * or of their type. A stale record is replaced only under Powertools' takeover lock.
  */
-export function powertoolsRecordScripts(fields: PowertoolsFields): RecordScripts {
+export function powertoolsRecordScripts(fields: PowertoolsScriptFields): RecordScripts {
   const { status, expiry, lease, validation, owner } = fields;
   return recordScripts({
     name: 'powertools',
