@@ -14,16 +14,12 @@ import {
   settledCount,
   sleep,
 } from './support/calls.js';
-import { backendIds, type SharedBackend, startSharedBackends } from './support/stores.js';
+import { backendIds, type SharedBackend, useSharedBackends } from './support/stores.js';
 
 // A live claim held by either library blocks the other, and callers of both libraries racing on
 // one key run the function once, on a fresh key and on a key whose last claim lapsed.
 
-let servers: Awaited<ReturnType<typeof startSharedBackends>>;
-beforeAll(async () => {
-  servers = await startSharedBackends();
-}, 60_000);
-afterAll(() => servers?.close());
+const sharedBackend = useSharedBackends();
 
 /** One function wrapped by each library on the backend, its runs held until `release`. */
 function bothSides(backend: SharedBackend) {
@@ -62,27 +58,18 @@ async function race(sides: ReturnType<typeof bothSides>, order: Order) {
 }
 
 describe.each(backendIds)('on %s', (id) => {
-  const backend = () => servers.backend(id);
+  const backend = () => sharedBackend(id);
 
-  it("a live claim of Powertools' blocks idem with IdempotencyAlreadyInProgressError", async () => {
+  it.each([
+    ['powertools', 'idem'],
+    ['idem', 'powertools'],
+  ] as const)("a live claim of %s's blocks %s with IdempotencyAlreadyInProgressError", async (holder, blocked) => {
     const order = newOrder();
     const sides = bothSides(backend());
-    const running = sides.powertools(order, lambdaContext());
+    const running = sides[holder](order, lambdaContext());
     await sleep(100);
 
-    await expect(sides.idem(order, lambdaContext())).rejects.toMatchObject(inProgress);
-    sides.release();
-    await running;
-    expect(sides.charge).toHaveBeenCalledTimes(1);
-  });
-
-  it("a live claim of idem's blocks Powertools with IdempotencyAlreadyInProgressError", async () => {
-    const order = newOrder();
-    const sides = bothSides(backend());
-    const running = sides.idem(order, lambdaContext());
-    await sleep(100);
-
-    await expect(sides.powertools(order, lambdaContext())).rejects.toMatchObject(inProgress);
+    await expect(sides[blocked](order, lambdaContext())).rejects.toMatchObject(inProgress);
     sides.release();
     await running;
     expect(sides.charge).toHaveBeenCalledTimes(1);

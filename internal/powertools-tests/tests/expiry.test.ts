@@ -6,20 +6,16 @@ import { IdempotencyConfig, makeIdempotent } from '@idem/core';
 import type { IdempotencyEvent } from '@idem/core/types';
 import type { Context } from 'aws-lambda';
 import { deferred, lambdaContext, newOrder, type Order, powertoolsKey, sleep } from './support/calls.js';
-import { backendIds, startSharedBackends } from './support/stores.js';
+import { backendIds, useSharedBackends } from './support/stores.js';
 
 // A record that expired, or a claim whose lease lapsed, is reclaimed by either library; and when
 // Powertools takes over a claim of idem's, idem's late completion is refused by its owner token
 // instead of overwriting Powertools' record.
 
-let servers: Awaited<ReturnType<typeof startSharedBackends>>;
-beforeAll(async () => {
-  servers = await startSharedBackends();
-}, 60_000);
-afterAll(() => servers?.close());
+const sharedBackend = useSharedBackends();
 
 describe.each(backendIds)('on %s', (id) => {
-  const backend = () => servers.backend(id);
+  const backend = () => sharedBackend(id);
 
   it('a record completed by either side runs again on the other once it expired', async () => {
     const [byPowertoolsFirst, byIdemFirst] = [newOrder(), newOrder()];

@@ -8,16 +8,12 @@ import { makeHandlerIdempotent } from '@idem/middy';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { lambdaContext, newOrder, type Order } from './support/calls.js';
-import { backendIds, startSharedBackends } from './support/stores.js';
+import { backendIds, useSharedBackends } from './support/stores.js';
 
 // A call completed by either library replays on the other, through makeIdempotent and through
 // each library's Middy middleware, on one DynamoDB table and one Redis.
 
-let servers: Awaited<ReturnType<typeof startSharedBackends>>;
-beforeAll(async () => {
-  servers = await startSharedBackends();
-}, 60_000);
-afterAll(() => servers?.close());
+const sharedBackend = useSharedBackends();
 
 /** A response of every JSON shape, so the stored encodings are read back by the other side. */
 const receipt = (order: Order) => ({
@@ -31,33 +27,26 @@ const receipt = (order: Order) => ({
 });
 
 describe.each(backendIds)('on %s', (id) => {
-  const backend = () => servers.backend(id);
+  const backend = () => sharedBackend(id);
   const byOrderId = () => ({
     powertools: new PowertoolsConfig({ eventKeyJmesPath: 'orderId' }),
     idem: new IdempotencyConfig({ eventKeyJmesPath: 'orderId' }),
   });
 
-  it('a call completed by Powertools replays on idem, the function not run again', async () => {
+  it.each([
+    ['Powertools', 'idem'],
+    ['idem', 'Powertools'],
+  ] as const)('a call completed by %s replays on %s, the function not run again', async (writer, reader) => {
     const order = newOrder();
     const charge = jest.fn(async (event: Order, _context: Context) => receipt(event));
     const configs = byOrderId();
-    const byPowertools = powertoolsIdempotent(charge, { persistenceStore: backend().powertools(), config: configs.powertools });
-    const byIdem = makeIdempotent(charge, { persistenceStore: backend().idem(), config: configs.idem });
+    const sides = {
+      Powertools: powertoolsIdempotent(charge, { persistenceStore: backend().powertools(), config: configs.powertools }),
+      idem: makeIdempotent(charge, { persistenceStore: backend().idem(), config: configs.idem }),
+    };
 
-    const first = await byPowertools(order, lambdaContext());
-    await expect(byIdem(order, lambdaContext())).resolves.toEqual(first);
-    expect(charge).toHaveBeenCalledTimes(1);
-  });
-
-  it('a call completed by idem replays on Powertools, the function not run again', async () => {
-    const order = newOrder();
-    const charge = jest.fn(async (event: Order, _context: Context) => receipt(event));
-    const configs = byOrderId();
-    const byIdem = makeIdempotent(charge, { persistenceStore: backend().idem(), config: configs.idem });
-    const byPowertools = powertoolsIdempotent(charge, { persistenceStore: backend().powertools(), config: configs.powertools });
-
-    const first = await byIdem(order, lambdaContext());
-    await expect(byPowertools(order, lambdaContext())).resolves.toEqual(first);
+    const first = await sides[writer](order, lambdaContext());
+    await expect(sides[reader](order, lambdaContext())).resolves.toEqual(first);
     expect(charge).toHaveBeenCalledTimes(1);
   });
 
@@ -122,20 +111,15 @@ describe.each(backendIds)('on %s', (id) => {
       };
     };
 
-    it("Powertools' middleware completes, idem's replays", async () => {
+    it.each([
+      ['powertools', 'idem'],
+      ['idem', 'powertools'],
+    ] as const)("%s's middleware completes, %s's replays", async (writer, reader) => {
       const order = newOrder();
-      const { charge, powertools, idem } = handlers();
-      const first = await powertools(order, lambdaContext());
-      await expect(idem(order, lambdaContext())).resolves.toEqual(first);
-      expect(charge).toHaveBeenCalledTimes(1);
-    });
-
-    it("idem's middleware completes, Powertools' replays", async () => {
-      const order = newOrder();
-      const { charge, powertools, idem } = handlers();
-      const first = await idem(order, lambdaContext());
-      await expect(powertools(order, lambdaContext())).resolves.toEqual(first);
-      expect(charge).toHaveBeenCalledTimes(1);
+      const sides = handlers();
+      const first = await sides[writer](order, lambdaContext());
+      await expect(sides[reader](order, lambdaContext())).resolves.toEqual(first);
+      expect(sides.charge).toHaveBeenCalledTimes(1);
     });
 
     it("a handler wrapped by makeIdempotent replays in the other library's middleware, and back", async () => {

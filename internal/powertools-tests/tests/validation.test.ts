@@ -5,18 +5,14 @@ import {
 import { IdempotencyConfig, makeIdempotent } from '@idem/core';
 import type { Context } from 'aws-lambda';
 import { deferred, lambdaContext, newOrder, type Order, powertoolsKey, sleep } from './support/calls.js';
-import { backendIds, type SharedBackend, startSharedBackends } from './support/stores.js';
+import { backendIds, type SharedBackend, useSharedBackends } from './support/stores.js';
 
 // Payload validation agrees: both libraries hash the validated selection alike and store the hash
 // where the other reads it, so a changed payload is refused by both. Powertools 2.35's Redis
 // completion drops the hash; idem then refuses the repeat as Powertools itself does (see
 // docs/migration-from-powertools.md).
 
-let servers: Awaited<ReturnType<typeof startSharedBackends>>;
-beforeAll(async () => {
-  servers = await startSharedBackends();
-}, 60_000);
-afterAll(() => servers?.close());
+const sharedBackend = useSharedBackends();
 
 const validationError = { name: 'IdempotencyValidationError' };
 
@@ -36,7 +32,7 @@ function bothSides(backend: SharedBackend) {
 }
 
 describe.each(backendIds)('on %s', (id) => {
-  const backend = () => servers.backend(id);
+  const backend = () => sharedBackend(id);
 
   it('a call completed by idem: an identical repeat replays on both sides, a changed one is refused by both', async () => {
     const order = newOrder(5);
@@ -100,7 +96,7 @@ describe('a completion in the shape Powertools writes after 2.35 (the hash kept)
   it.each(backendIds.filter((id) => id !== 'dynamodb'))(
     'through %s, replays to an identical payload and refuses a changed one',
     async (id) => {
-      const backend = servers.backend(id);
+      const backend = sharedBackend(id);
       const order = newOrder(5);
       const sides = bothSides(backend);
       const key = powertoolsKey(JSON.stringify(order.orderId));

@@ -22,19 +22,11 @@ const allOldPowertools = contractLayers(server, { compatibility: 'powertools' },
 describePersistenceContract(
   'DynamoDBPersistenceLayer, composite key, refused claims return the old item',
   () => allOld.newLayer(),
-  {
-    factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
-    inspectStoredAttributes: allOld.inspectStoredAttributes,
-    expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
-  }
+  allOld.suiteOptions
 );
 
 describePersistenceContract(
   "DynamoDBPersistenceLayer in compatibility 'powertools', refused claims return the old item",
   () => allOldPowertools.newLayer(),
-  {
-    factoryWithAttributes: (attributes) => allOldPowertools.newLayer(attributes),
-    inspectStoredAttributes: allOldPowertools.inspectStoredAttributes,
-    expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOldPowertools.storedExpiryMs },
-  }
+  allOldPowertools.suiteOptions
 );

@@ -51,7 +51,7 @@ interface Servers {
  * them: DynamoDB, and Redis with idem on each kind of client (Powertools works with node-redis
  * only; ioredis fails with its option shape). The servers are the file's, so tests never share.
  */
-export async function startSharedBackends(): Promise<Servers> {
+async function startSharedBackends(): Promise<Servers> {
   process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
   const [dynalite, redis] = await Promise.all([startDynalite(), startRedis()]);
   const tableName = `shared-${randomUUID()}`;
@@ -129,5 +129,18 @@ function plainClient(redis: Redis): CacheClient {
         : redis.set(String(name), String(value), 'PX', expiration.value);
     },
     del: (keys) => redis.del(keys),
+  };
+}
+
+/** Starts the shared backends before the file's tests and stops them after; returns the lookup. */
+export function useSharedBackends(): (id: BackendId) => SharedBackend {
+  let servers: Servers | undefined;
+  beforeAll(async () => {
+    servers = await startSharedBackends();
+  }, 60_000);
+  afterAll(() => servers?.close());
+  return (id) => {
+    if (!servers) throw new Error('the shared backends are not started');
+    return servers.backend(id);
   };
 }
