@@ -97,6 +97,21 @@ describe.each(backendIds)('on %s', (id) => {
     expect(sides.charge).not.toHaveBeenCalled();
   });
 
+  it('a claim Powertools made without a Lambda context blocks idem until the record expires: idem never takes it over', async () => {
+    const order = newOrder();
+    // Powertools writes no in-progress expiry without a context (and warns that it cannot).
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const outsideLambda = backend().powertools();
+    outsideLambda.configure({ config: new PowertoolsConfig({ eventKeyJmesPath: 'orderId' }) });
+    await outsideLambda.saveInProgress(order);
+    warn.mockRestore();
+    const sides = bothSides(backend());
+
+    expect((await backend().stored(powertoolsKey(JSON.stringify(order.orderId))))?.in_progress_expiration).toBeUndefined();
+    await expect(sides.idem(order, lambdaContext())).rejects.toMatchObject(inProgress);
+    expect(sides.charge).not.toHaveBeenCalled();
+  });
+
   it('10 Powertools callers and 10 idem callers on one new key run the function once', async () => {
     const order = newOrder();
     const sides = bothSides(backend());
