@@ -13,14 +13,14 @@ const budgets = {
   // 17.73 kB measured: 8.8 kB of its own (runner option, primitive duties in failures) and 8.9 kB of
   // @sinonjs/fake-timers, the Date fake Jest and Vitest use; a test-time package, in no function's bundle.
   '@idem/contract': '21.5 kB',
-  '@idem/dynamodb': '2.9 kB', // 2.39 kB measured, the AWS SDK external
+  '@idem/dynamodb': '3.7 kB', // 2.39 kB measured, the AWS SDK external; 3.06 kB with Powertools' item format
   '@idem/http': '6 kB', // 4.49 kB measured; 5.05 kB once the rules were split from the Lambda adapter (issue 18)
   // Each server front end as a user bundles it: the shared rules plus its adapter (and fastify-plugin).
   '@idem/http/fetch': '5.6 kB', // 4.62 kB measured
   '@idem/http/express': '6 kB', // 4.99 kB measured
   '@idem/http/fastify': '6.5 kB', // 5.41 kB measured, fastify-plugin included
   '@idem/http/hono': '5.7 kB', // 4.73 kB measured
-  '@idem/cache': '4 kB', // 2.73 kB measured; 3.75 kB with replicaAcknowledgements (a WAIT pipeline per client, the option's checks), Redis/Valkey clients external
+  '@idem/cache': '5.7 kB', // 2.73 kB measured, Redis/Valkey clients external; 3.75 kB with replicaAcknowledgements (a WAIT pipeline per client, the option's checks); 4.15 kB with Powertools' value format (without the WAIT)
   '@idem/postgres': '4.2 kB', // 3.51 kB measured, pg and postgres.js external
   '@idem/middy': '950 B', // 766 B measured, @middy/core external
 };

@@ -135,3 +135,45 @@ describe('the gaps of a plain CacheClient are real', () => {
     await expect(runContractCheck(contractCheck(guarantee), plainFactory, claimed)).rejects.toBeInstanceOf(ContractViolation);
   });
 });
+
+// Powertools' format: the same guarantees, the owner token in a field Powertools ignores. The JSON
+// value has field names, so the suite also checks custom ones.
+const powertoolsLayers = (client: () => OpenClient['client'], redis: () => Redis | Cluster) => ({
+  factoryWithAttributes: (
+    attributes: Parameters<NonNullable<PersistenceContractOptions<CachePersistenceLayer>['factoryWithAttributes']>>[0]
+  ) => new CachePersistenceLayer({ client: client(), compatibility: 'powertools', ...attributes }),
+  inspectStoredAttributes: async (layer: CachePersistenceLayer, key: string) => {
+    const value = await redis().get(layer.storageKey(key));
+    return value === null ? undefined : (JSON.parse(value) as Record<string, unknown>);
+  },
+  expiryEnforcement: ttlProbe(redis),
+});
+
+for (const kind of clientKinds.filter((kind) => kind !== 'cache-client')) {
+  const client = () => clientOf(standaloneClients, kind);
+  describePersistenceContract(
+    `CachePersistenceLayer in compatibility 'powertools' through ${kind} on redis-server`,
+    () => new CachePersistenceLayer({ client: client(), compatibility: 'powertools' }),
+    powertoolsLayers(client, () => standaloneInspector)
+  );
+}
+
+for (const kind of clusterKinds) {
+  const client = () => clientOf(clusterClients, kind);
+  describePersistenceContract(
+    `CachePersistenceLayer in compatibility 'powertools' through ${kind} on a three-master cluster`,
+    () => new CachePersistenceLayer({ client: client(), compatibility: 'powertools' }),
+    powertoolsLayers(client, () => clusterInspector)
+  );
+}
+
+// Without scripts Powertools' takeover (win <key>:lock, read again, write) replaces stale records,
+// which idem's own format leaves to the server's TTL; ownership stays read-compare-write.
+{
+  const client = () => clientOf(standaloneClients, 'cache-client');
+  describePersistenceContract(
+    "CachePersistenceLayer in compatibility 'powertools' through a plain CacheClient on redis-server",
+    () => new CachePersistenceLayer({ client: client(), compatibility: 'powertools' }),
+    { ...powertoolsLayers(client, () => standaloneInspector), supportsOwnership: false }
+  );
+}

@@ -1,5 +1,5 @@
 import { assertKnownOptions } from './config/knownOptions.js';
-import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
+import { functionKeyPrefix } from './engine/keySchemes.js';
 import { functionOptionNames, type IdempotentFunction, makeIdempotent } from './makeIdempotent.js';
 import type { AnyFunction, ItempotentFunctionOptions } from './types/functions.js';
 
@@ -28,7 +28,7 @@ export function idempotent<Args extends Array<any> = Array<any>>(options: Itempo
         descriptor.value as AnyFunction,
         {
           ...options,
-          keyPrefix: options.keyPrefix ?? defaultKeyPrefix(`${className}.${String(contextOrName)}`),
+          keyPrefix: functionKeyPrefix(options.persistenceStore, options.keyPrefix, `${className}.${String(contextOrName)}`),
         } as ItempotentFunctionOptions<Args>
       );
       return descriptor;
@@ -48,7 +48,7 @@ function wrapPerClass(method: AnyFunction, methodName: string, options: Itempote
     if (!wrapped) {
       wrapped = makeIdempotent(method, {
         ...options,
-        keyPrefix: options.keyPrefix ?? defaultKeyPrefix(`${className}.${methodName}`),
+        keyPrefix: functionKeyPrefix(options.persistenceStore, options.keyPrefix, `${className}.${methodName}`),
       });
       wrappers.set(className, wrapped);
     }

@@ -4,6 +4,7 @@ export { IdempotencyRecordStatus, persistenceAttributeDefaults } from './constan
 export { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
 export type { IdempotencyStart } from './engine/IdempotencyEngine.js';
 export { IdempotencyEngine } from './engine/IdempotencyEngine.js';
+export { functionKeyPrefix } from './engine/keySchemes.js';
 export { isLambdaContext } from './engine/lambdaContext.js';
 export {
   IdempotencyAlreadyInProgressError,

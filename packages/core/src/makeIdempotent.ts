@@ -1,6 +1,6 @@
 import { assertKnownOptions, optionNames } from './config/knownOptions.js';
-import { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
 import { IdempotencyEngine } from './engine/IdempotencyEngine.js';
+import { functionKeyPrefix } from './engine/keySchemes.js';
 import { isLambdaContext } from './engine/lambdaContext.js';
 import { IdempotencyConfigurationError } from './errors.js';
 import { runIdempotently } from './lifecycle/runIdempotently.js';
@@ -33,7 +33,7 @@ export function makeIdempotent<Func extends AnyFunction>(
   const engine = new IdempotencyEngine({
     persistenceStore: options?.persistenceStore,
     config: options?.config,
-    keyPrefix: options?.keyPrefix ?? defaultKeyPrefix(fn.name, fn),
+    keyPrefix: functionKeyPrefix(options?.persistenceStore, options?.keyPrefix, fn.name, fn),
   });
   const dataIndexArgument = 'dataIndexArgument' in options ? (options.dataIndexArgument ?? 0) : 0;
   // An index that selects no argument would make every call run without idempotency, silently.

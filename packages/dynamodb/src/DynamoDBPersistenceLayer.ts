@@ -14,9 +14,16 @@ import {
   type IdempotencyRecord,
   IdempotencyRecordStatus,
 } from '@idem/core';
-import { type ClaimRefusal, claimLostError, recordNotFoundError } from '@idem/core/persistence';
+import {
+  type ClaimRefusal,
+  claimLostError,
+  type KeySchemeName,
+  keySchemeOfCompatibility,
+  recordNotFoundError,
+} from '@idem/core/persistence';
 import { maxItemSizeBytes } from './constants.js';
 import { itemSizeBytes } from './itemSize.js';
+import { powertoolsItemFormat } from './powertoolsItem.js';
 import { type Item, RecordItemCodec } from './recordItem.js';
 import { dynamoDBOptionNames, resolveTableLayout, type TableLayout } from './tableLayout.js';
 import type { DynamoDBPersistenceOptions } from './types/index.js';
@@ -34,8 +41,11 @@ type Condition = Pick<
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so a repeated call costs one round trip.
  * Completion and release are conditional on the claim's owner token. Expiry is judged in code
  * from the stored timestamps, since DynamoDB's TTL deletes expired items only eventually.
+ * With `compatibility: 'powertools'` keys and items are Powertools' (powertoolsItem.ts).
  */
 export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
+  /** Whose keys the functions wrapped over this layer write: Powertools' in compatibility, else idem's. */
+  public readonly keyScheme: KeySchemeName;
   private readonly client: DynamoDBClient;
   private readonly layout: TableLayout;
   private readonly codec: RecordItemCodec;
@@ -43,8 +53,9 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
   constructor(options: DynamoDBPersistenceOptions) {
     super();
     assertKnownOptions(options, dynamoDBOptionNames, 'DynamoDBPersistenceLayer');
+    this.keyScheme = keySchemeOfCompatibility(options?.compatibility);
     this.layout = resolveTableLayout(options);
-    this.codec = new RecordItemCodec(this.layout);
+    this.codec = new RecordItemCodec(this.layout, this.keyScheme === 'powertools' ? powertoolsItemFormat : undefined);
     this.client = clientOf(options);
   }
 

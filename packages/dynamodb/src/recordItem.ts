@@ -6,16 +6,50 @@ import type { TableLayout } from './tableLayout.js';
 /** A DynamoDB item in the wire format: attribute name to typed value. */
 export type Item = Record<string, AttributeValue>;
 
-const knownStatuses = new Set<string>(Object.values(IdempotencyRecordStatus));
+/** Makes the error for a stored item that cannot be read, naming the problem. */
+export type Corrupt = (problem: string) => IdempotencyPersistenceConsistencyError;
 
 /**
- * Converts records to items and back. Every attribute is a string or a number, so the items are
- * built by hand rather than with a marshalling library; the response is stored as JSON text, so
- * any JSON value (`''`, `null`, nested arrays) comes back exactly, and an undefined response is
- * no attribute at all.
+ * What tells the record formats apart. idem's (below) and Powertools' (`powertoolsItem.ts`) name
+ * and type every attribute alike; they differ in how the response is stored and in the statuses
+ * an item may hold.
+ */
+export interface ItemFormat {
+  /** The statuses a stored item may hold; any other is refused as unreadable. */
+  readonly statuses: ReadonlySet<string>;
+  /** The stored form of a response (an undefined response is no attribute at all). */
+  writeResponse(responseData: JSONValue, idempotencyKey: string): AttributeValue;
+  /** The response a stored attribute holds; `corrupt` makes the error for one it cannot hold. */
+  readResponse(value: AttributeValue, name: string, corrupt: Corrupt): JSONValue;
+}
+
+/**
+ * idem's own format: the response is JSON text in a string attribute, so any JSON value (`''`,
+ * `null`, nested arrays) comes back exactly and the item's size is known before the write.
+ */
+export const recordItemFormat: ItemFormat = {
+  statuses: new Set<string>(Object.values(IdempotencyRecordStatus)),
+  writeResponse: (responseData) => ({ S: JSON.stringify(responseData) }),
+  readResponse(value, name, corrupt) {
+    if (typeof value.S !== 'string') throw corrupt(`attribute ${name} is not a string`);
+    try {
+      return JSON.parse(value.S) as JSONValue;
+    } catch {
+      throw corrupt(`attribute ${name} is not valid JSON`);
+    }
+  },
+};
+
+/**
+ * Converts records to items and back, in a format (idem's unless told). Every attribute but the
+ * response is a string or a number, so the items are built by hand rather than with a
+ * marshalling library; an undefined response is no attribute at all.
  */
 export class RecordItemCodec {
-  constructor(private readonly layout: TableLayout) {}
+  constructor(
+    private readonly layout: TableLayout,
+    private readonly format: ItemFormat = recordItemFormat
+  ) {}
 
   /** The primary key of a record: the idempotency key itself, or the static partition value plus it as sort key. */
   public key(idempotencyKey: string): Item {
@@ -37,7 +71,9 @@ export class RecordItemCodec {
     }
     if (record.payloadHash !== undefined) item[layout.validationKeyAttr] = { S: record.payloadHash };
     if (record.ownerToken !== undefined) item[layout.ownerAttr] = { S: record.ownerToken };
-    if (record.responseData !== undefined) item[layout.dataAttr] = { S: JSON.stringify(record.responseData) };
+    if (record.responseData !== undefined) {
+      item[layout.dataAttr] = this.format.writeResponse(record.responseData, record.idempotencyKey);
+    }
     return item;
   }
 
@@ -48,27 +84,19 @@ export class RecordItemCodec {
    */
   public toRecord(idempotencyKey: string, item: Item): IdempotencyRecord {
     const layout = this.layout;
-    const corrupt = (problem: string): IdempotencyPersistenceConsistencyError =>
+    const corrupt: Corrupt = (problem) =>
       new IdempotencyPersistenceConsistencyError(
         `The stored idempotency record of key ${idempotencyKey} in table ${layout.tableName} cannot be read: ${problem}`
       );
     const status = readString(item, layout.statusAttr, corrupt);
-    if (status === undefined || !knownStatuses.has(status)) {
+    if (status === undefined || !this.format.statuses.has(status)) {
       throw corrupt(
         `attribute ${layout.statusAttr} is ${status === undefined ? 'missing' : JSON.stringify(status)}, not a known status`
       );
     }
     const expiryTimestamp = readNumber(item, layout.expiryAttr, corrupt);
     if (expiryTimestamp === undefined) throw corrupt(`attribute ${layout.expiryAttr} is missing`);
-    const dataText = readString(item, layout.dataAttr, corrupt);
-    let responseData: JSONValue | undefined;
-    if (dataText !== undefined) {
-      try {
-        responseData = JSON.parse(dataText) as JSONValue;
-      } catch {
-        throw corrupt(`attribute ${layout.dataAttr} is not valid JSON`);
-      }
-    }
+    const data = item[layout.dataAttr];
     return new IdempotencyRecord({
       idempotencyKey,
       status: status as IdempotencyRecordStatusValue,
@@ -76,12 +104,10 @@ export class RecordItemCodec {
       inProgressExpiryTimestamp: readNumber(item, layout.inProgressExpiryAttr, corrupt),
       payloadHash: readString(item, layout.validationKeyAttr, corrupt),
       ownerToken: readString(item, layout.ownerAttr, corrupt),
-      responseData,
+      responseData: data === undefined ? undefined : this.format.readResponse(data, layout.dataAttr, corrupt),
     });
   }
 }
-
-type Corrupt = (problem: string) => Error;
 
 function readString(item: Item, name: string, corrupt: Corrupt): string | undefined {
   const value = item[name];

@@ -31,6 +31,7 @@ export const dynamoDBOptionNames = optionNames<DynamoDBPersistenceOptions>({
   validationKeyAttr: true,
   clientConfig: true,
   awsSdkV3Client: true,
+  compatibility: true,
 });
 
 const attributeOptions = [

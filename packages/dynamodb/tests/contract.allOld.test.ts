@@ -13,13 +13,20 @@ const allOld = contractLayers(server, { sortKeyAttr: 'sk', staticPkValue: 'idemp
   restores.push(restore);
   return client;
 });
+const allOldPowertools = contractLayers(server, { compatibility: 'powertools' }, (started) => {
+  const { client, restore } = allOldClient(started);
+  restores.push(restore);
+  return client;
+});
 
 describePersistenceContract(
   'DynamoDBPersistenceLayer, composite key, refused claims return the old item',
   () => allOld.newLayer(),
-  {
-    factoryWithAttributes: (attributes) => allOld.newLayer(attributes),
-    inspectStoredAttributes: allOld.inspectStoredAttributes,
-    expiryEnforcement: { kind: 'ttl', storedExpiryMs: allOld.storedExpiryMs },
-  }
+  allOld.suiteOptions
+);
+
+describePersistenceContract(
+  "DynamoDBPersistenceLayer in compatibility 'powertools', refused claims return the old item",
+  () => allOldPowertools.newLayer(),
+  allOldPowertools.suiteOptions
 );

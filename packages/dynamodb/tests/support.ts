@@ -219,14 +219,19 @@ export function contractLayers(
       Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.N !== undefined ? Number(value.N) : value.S]))
     );
   };
+  /** DynamoDB's TTL deletes at the epoch seconds in the expiry attribute (dynalite keeps it but never deletes). */
+  const storedExpiryMs = async (layer: DynamoDBPersistenceLayer, key: string) => {
+    const expiryAttr = contractTables.get(layer)?.layout.expiryAttr ?? 'expiration';
+    const expiry = (await storedItem(layer, key))?.[expiryAttr];
+    return typeof expiry === 'number' ? expiry * 1000 : undefined;
+  };
   return {
     newLayer,
-    inspectStoredAttributes: storedItem,
-    /** DynamoDB's TTL deletes at the epoch seconds in the expiry attribute (dynalite keeps it but never deletes). */
-    storedExpiryMs: async (layer: DynamoDBPersistenceLayer, key: string) => {
-      const expiryAttr = contractTables.get(layer)?.layout.expiryAttr ?? 'expiration';
-      const expiry = (await storedItem(layer, key))?.[expiryAttr];
-      return typeof expiry === 'number' ? expiry * 1000 : undefined;
+    /** The suite's options for these layers: attributes set and seen, TTL from the expiry attribute. */
+    suiteOptions: {
+      factoryWithAttributes: (attributes: Layout) => newLayer(attributes),
+      inspectStoredAttributes: storedItem,
+      expiryEnforcement: { kind: 'ttl' as const, storedExpiryMs },
     },
   };
 }

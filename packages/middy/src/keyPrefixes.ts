@@ -1,5 +1,5 @@
 import {
-  defaultKeyPrefix,
+  functionKeyPrefix,
   IdempotencyConfigurationError,
   IdempotencyEngine,
   type IdempotencyLambdaHandlerOptions,
@@ -17,7 +17,8 @@ const defaultPrefixOwners = new WeakMap<IdempotencyStore, Map<string, object>>()
  * The engines of one middleware instance, one per key prefix. The prefix is `keyPrefix` when
  * given; otherwise it is known only per request, from the Lambda context: Middy never shows a
  * middleware the handler, so `context.functionName` stands in for the handler's name that
- * `makeIdempotent` uses, and the default is `${AWS_LAMBDA_FUNCTION_NAME}.${context.functionName}`.
+ * `makeIdempotent` uses, and the default is `${AWS_LAMBDA_FUNCTION_NAME}.${context.functionName}`
+ * (over a store in Powertools compatibility, Powertools' default: `${AWS_LAMBDA_FUNCTION_NAME}`).
  * In Lambda one process serves one function, so this map holds one engine.
  */
 export class KeyPrefixEngines {
@@ -27,12 +28,13 @@ export class KeyPrefixEngines {
   constructor(private readonly options: IdempotencyLambdaHandlerOptions) {
     // Built now so a config the store cannot honour fails where the middleware is made, as
     // makeIdempotent fails where it wraps, not at the first request.
-    const probe = this.engineFor(options.keyPrefix ?? '');
-    if (options.keyPrefix !== undefined) this.engines.set(options.keyPrefix, probe);
+    const keyPrefix = this.keyPrefixFor(undefined);
+    const probe = this.engineFor(keyPrefix);
+    if (options.keyPrefix !== undefined) this.engines.set(keyPrefix, probe);
   }
 
   public forContext(context: LambdaContext | undefined): IdempotencyEngine {
-    const keyPrefix = this.options.keyPrefix ?? defaultKeyPrefix(context?.functionName ?? '');
+    const keyPrefix = this.keyPrefixFor(context);
     let engine = this.engines.get(keyPrefix);
     if (!engine) {
       if (this.options.keyPrefix === undefined) this.claimDefaultPrefix(keyPrefix);
@@ -40,6 +42,10 @@ export class KeyPrefixEngines {
       this.engines.set(keyPrefix, engine);
     }
     return engine;
+  }
+
+  private keyPrefixFor(context: LambdaContext | undefined): string {
+    return functionKeyPrefix(this.options.persistenceStore, this.options.keyPrefix, context?.functionName ?? '');
   }
 
   private engineFor(keyPrefix: string): IdempotencyEngine {

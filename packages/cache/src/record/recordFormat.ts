@@ -1,6 +1,8 @@
 import { IdempotencyPersistenceConsistencyError, IdempotencyRecordStatus } from '@idem/core';
 import { IdempotencyRecord } from '@idem/core/persistence';
 import type { JSONValue } from '@idem/core/types';
+import { idemRecordScripts } from '../scripts/recordScripts.js';
+import type { CacheRecordFormat } from './CacheRecordFormat.js';
 
 /**
  * The stored value of one record, version 1:
@@ -70,6 +72,13 @@ export function decodeRecord(idempotencyKey: string, value: string): Idempotency
     responseData,
   });
 }
+
+/** idem's format, with the scripts that read it. */
+export const idemRecordFormat: CacheRecordFormat = {
+  encode: encodeRecord,
+  decode: decodeRecord,
+  scripts: idemRecordScripts,
+};
 
 function storedStatus(record: IdempotencyRecord): StoredStatus {
   if (record.status === 'EXPIRED')

@@ -21,6 +21,7 @@ import type { IdempotencyStore, RequestIdentity } from '../types/store.js';
 import { ClaimRenewals } from './ClaimRenewals.js';
 import { checkEngineOptions } from './checkEngineOptions.js';
 import { deriveIdentity } from './deriveIdentity.js';
+import { type KeyScheme, keySchemeOf } from './keySchemes.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
 
@@ -42,6 +43,8 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
   public readonly config: IdempotencyConfigInterface;
   public readonly keyPrefix: string;
   private readonly store: IdempotencyStore;
+  /** How the store names records: idem's rules, or Powertools' in compatibility. */
+  private readonly keyScheme: KeyScheme;
   private readonly localCache?: LocalRecordCache;
   private readonly renewals?: ClaimRenewals;
   /** When each claim was made, for the duration of `completed` and `released` events. */
@@ -52,6 +55,7 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
     this.config = options.config ?? new IdempotencyConfig({});
     this.keyPrefix = options.keyPrefix;
     this.store = options.persistenceStore;
+    this.keyScheme = keySchemeOf(this.store, this.config);
     if (this.config.useLocalCache) this.localCache = new LocalRecordCache(this.config.maxLocalCacheSize);
     if (this.config.renewInProgressLease) {
       if (!this.store.canRenewClaims()) {
@@ -67,7 +71,7 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
    */
   public async begin(payload: unknown, lambdaContext?: LambdaContext): Promise<IdempotencyStart> {
     if (!this.config.isEnabled()) return { kind: 'bypass' };
-    const identity = deriveIdentity(this.config, this.keyPrefix, payload);
+    const identity = deriveIdentity(this.config, this.keyPrefix, payload, this.keyScheme);
     if (!identity) return { kind: 'bypass' };
     const started = performance.now();
 

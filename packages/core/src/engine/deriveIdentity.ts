@@ -1,19 +1,21 @@
 import { IdempotencyKeyError } from '../errors.js';
-import { canonicalJson } from '../hashing/canonicalJson.js';
 import { hashText } from '../hashing/hashText.js';
 import type { IdempotencyConfigInterface } from '../types/config.js';
 import type { CompiledExpression } from '../types/jmespath.js';
 import type { RequestIdentity } from '../types/store.js';
+import { type KeyScheme, keySchemeOf } from './keySchemes.js';
 
 /**
  * Computes the key and validation hash of a payload. Returns undefined when the key selection
  * is empty and the config allows that (the call then runs without idempotency), so a missing key
- * never hashes to a constant that unrelated calls would share.
+ * never hashes to a constant that unrelated calls would share. The store's key scheme decides the
+ * text hashed and the digest's encoding.
  */
 export function deriveIdentity(
   config: IdempotencyConfigInterface,
   keyPrefix: string,
-  payload: unknown
+  payload: unknown,
+  scheme: KeyScheme = keySchemeOf(undefined)
 ): RequestIdentity | undefined {
   const selection = config.keyExpression ? select(config.keyExpression, payload, 'eventKeyJmesPath') : payload;
   if (isEmptySelection(selection)) {
@@ -28,11 +30,11 @@ export function deriveIdentity(
   }
   const keyMaterial = config.keyScope ? [callerScope(config.keyScope, payload), selection] : selection;
   const identity: RequestIdentity = {
-    idempotencyKey: `${keyPrefix}#${hashSelection(config, keyMaterial, 'idempotency key')}`,
+    idempotencyKey: `${keyPrefix}#${hashSelection(config, scheme, keyMaterial, 'idempotency key')}`,
   };
   if (config.validationExpression) {
     const validated = select(config.validationExpression, payload, 'payloadValidationJmesPath');
-    identity.payloadHash = hashSelection(config, validated, 'payload validation');
+    identity.payloadHash = hashSelection(config, scheme, validated, 'payload validation');
   }
   return identity;
 }
@@ -53,14 +55,14 @@ function select(expression: CompiledExpression, payload: unknown, optionName: st
   }
 }
 
-function hashSelection(config: IdempotencyConfigInterface, selection: unknown, purpose: string): string {
+function hashSelection(config: IdempotencyConfigInterface, scheme: KeyScheme, selection: unknown, purpose: string): string {
   let text: string;
   try {
-    text = canonicalJson(selection);
+    text = scheme.serialize(selection);
   } catch (error) {
     throw new IdempotencyKeyError(`The ${purpose} selection cannot be hashed: ${(error as Error).message}`, { cause: error });
   }
-  return hashText(config.hashFunction, text);
+  return hashText(config.hashFunction, text, scheme.digestEncoding);
 }
 
 function callerScope(keyScope: (payload: unknown) => string, payload: unknown): string {

@@ -2,7 +2,10 @@ import * as crypto from 'node:crypto';
 
 const availableHashes = new Set(crypto.getHashes().map((name) => name.toLowerCase()));
 
-type OneShotHash = (algorithm: string, data: string, outputEncoding: 'hex') => string;
+/** How a digest is written: idem's keys use hex, Powertools' base64 (with padding). */
+export type DigestEncoding = 'hex' | 'base64';
+
+type OneShotHash = (algorithm: string, data: string, outputEncoding: DigestEncoding) => string;
 
 /**
  * `crypto.hash` (Node 20.12+) digests in one call, without building a Hash object: a third
@@ -15,7 +18,7 @@ export function isHashAlgorithm(name: string): boolean {
   return availableHashes.has(name.toLowerCase());
 }
 
-/** Hex digest of the text with the given `node:crypto` algorithm. */
-export function hashText(algorithm: string, text: string): string {
-  return oneShotHash ? oneShotHash(algorithm, text, 'hex') : crypto.createHash(algorithm).update(text).digest('hex');
+/** Digest of the text's UTF-8 bytes with the given `node:crypto` algorithm, hex unless told. */
+export function hashText(algorithm: string, text: string, encoding: DigestEncoding = 'hex'): string {
+  return oneShotHash ? oneShotHash(algorithm, text, encoding) : crypto.createHash(algorithm).update(text).digest(encoding);
 }

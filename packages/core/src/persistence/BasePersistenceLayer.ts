@@ -1,7 +1,7 @@
 import { IdempotencyConfig } from '../config/IdempotencyConfig.js';
 import { IdempotencyRecordStatus } from '../constants.js';
-import { defaultKeyPrefix } from '../engine/defaultKeyPrefix.js';
 import { deriveIdentity } from '../engine/deriveIdentity.js';
+import { keySchemeOf } from '../engine/keySchemes.js';
 import { IdempotencyItemAlreadyExistsError, IdempotencyKeyError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import { encodeResponse } from '../serialization/responseCodec.js';
@@ -32,7 +32,7 @@ export abstract class BasePersistenceLayer extends RecordStore implements BasePe
   /** Sets the config and key prefix that the data-based methods use. */
   public configure(options?: BasePersistenceLayerOptions): void {
     const config = options?.config ?? new IdempotencyConfig({});
-    const keyPrefix = options?.keyPrefix ?? defaultKeyPrefix(options?.functionName ?? '');
+    const keyPrefix = keySchemeOf(this, config).keyPrefix(options?.keyPrefix, options?.functionName ?? '');
     this.configured = { config, keyPrefix };
     this.idempotencyKeyPrefix = keyPrefix;
   }
@@ -86,7 +86,7 @@ export abstract class BasePersistenceLayer extends RecordStore implements BasePe
 
   private identify(data: unknown): RequestIdentity {
     const { config, keyPrefix } = this.configuredScope();
-    const identity = deriveIdentity(config, keyPrefix, data);
+    const identity = deriveIdentity(config, keyPrefix, data, keySchemeOf(this));
     if (!identity) throw new IdempotencyKeyError('No idempotency key found in the data');
     return identity;
   }

@@ -17,7 +17,9 @@ export interface IdempotencyLambdaHandlerOptions {
   config?: IdempotencyConfigInterface;
   /**
    * Prefix of every key of this function; replaces the default, which is
-   * `${AWS_LAMBDA_FUNCTION_NAME}.${functionName}`.
+   * `${AWS_LAMBDA_FUNCTION_NAME}.${functionName}`, or over a store in compatibility
+   * `'powertools'` `${AWS_LAMBDA_FUNCTION_NAME}` alone, as Powertools names keys (a given prefix
+   * is then trimmed, as Powertools does).
    * @default undefined
    */
   keyPrefix?: string;

@@ -15,7 +15,8 @@ export type {
   BasePersistenceAttributes,
   BasePersistenceLayerInterface,
   BasePersistenceLayerOptions,
+  PersistenceCompatibility,
 } from './persistence.js';
 export type { IdempotencyRecordInterface, IdempotencyRecordOptions, IdempotencyRecordStatusValue } from './record.js';
 export type { ResponseSerializer } from './serializer.js';
-export type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from './store.js';
+export type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, KeySchemeName, RequestIdentity } from './store.js';

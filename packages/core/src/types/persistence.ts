@@ -15,6 +15,13 @@ export interface BasePersistenceAttributes {
   validationKeyAttr?: string;
 }
 
+/**
+ * Whose record format a persistence layer writes. `'powertools'`: keys and records exactly as
+ * Powertools for AWS Lambda 2.x names and writes them, so Powertools functions and idem
+ * functions share one table or one Redis during a migration (docs/migration-from-powertools.md).
+ */
+export type PersistenceCompatibility = 'powertools';
+
 /** Options for configuring a persistence layer. */
 export interface BasePersistenceLayerOptions {
   /** IdempotencyConfig instance */

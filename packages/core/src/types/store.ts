@@ -1,6 +1,17 @@
 import type { JSONValue } from './json.js';
 import type { IdempotencyRecordInterface } from './record.js';
 
+/**
+ * The rules that name a store's records: how a payload selection is serialized and digested into
+ * the key and the validation hash, and the default key prefix of a wrapped function.
+ * - `'idem'`: canonical JSON (keys in code point order), hex digest, and a default prefix that
+ *   names the function (`${AWS_LAMBDA_FUNCTION_NAME}.${functionName}`).
+ * - `'powertools'`: exactly Powertools for AWS Lambda 2.x: its key sort and JSON text, base64
+ *   digest, and the prefix `${AWS_LAMBDA_FUNCTION_NAME}` alone, so both libraries find each
+ *   other's records.
+ */
+export type KeySchemeName = 'idem' | 'powertools';
+
 /** What identifies one request in the store, computed once before the function runs. */
 export interface RequestIdentity {
   /** `${keyPrefix}#${hash of the key selection}`. */
@@ -36,6 +47,12 @@ export type ClaimOutcome = { kind: 'claimed'; claim: IdempotencyRecordInterface 
  * contract suite (`@idem/contract`) checks exactly these methods.
  */
 export interface IdempotencyStore {
+  /**
+   * The rules that name this store's records, which the engine and the wrappers apply to every
+   * function wrapped over it. A store in Powertools compatibility says `'powertools'`.
+   * @default 'idem'
+   */
+  readonly keyScheme?: KeySchemeName;
   /**
    * Writes an INPROGRESS record for the request if no live record holds its key (none, expired, or
    * a claim whose lease lapsed), atomically; otherwise reports the refusal, with the live record

@@ -1,5 +1,5 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import type { BasePersistenceAttributes } from '@idem/core/types';
+import type { BasePersistenceAttributes, PersistenceCompatibility } from '@idem/core/types';
 
 /** Options of DynamoDBPersistenceLayer that do not concern the client. */
 export interface DynamoDBPersistenceOptionsBase extends BasePersistenceAttributes {
@@ -28,6 +28,15 @@ export interface DynamoDBPersistenceOptionsBase extends BasePersistenceAttribute
    * @default 'owner'
    */
   ownerAttr?: string;
+  /**
+   * `'powertools'`: name and write records exactly as Powertools for AWS Lambda 2.x does (its
+   * keys, and the response as a native DynamoDB value rather than JSON text), so Powertools
+   * functions and idem functions share one table while you migrate. The owner token still fences
+   * idem's writes, in `ownerAttr`, which Powertools ignores. Any other value fails at
+   * construction. See docs/migration-from-powertools.md.
+   * @default undefined (idem's own keys and format)
+   */
+  compatibility?: PersistenceCompatibility;
 }
 
 /** Options with settings for a client that the layer creates. */
