@@ -1,0 +1,16 @@
+export type { ExecutionControls, RunningExecution } from './durableRun.js';
+export {
+  crashPoint,
+  passTime,
+  runExecution,
+  setupDurableTestEnvironment,
+  startExecution,
+  teardownDurableTestEnvironment,
+  waitOnTheClock,
+} from './durableRun.js';
+export type { DurableOrderHandler, OrderEvent, OrderResult, SideEffects, WorkflowOptions } from './orderWorkflow.js';
+export { noSideEffects, orderWorkflow, thirtyMinutes } from './orderWorkflow.js';
+export type { RunningStore, StoreUnderTest } from './stores.js';
+export { dynamoDBStore, memoryStore, redisStore, startDynamoDBTable, storesUnderTest } from './stores.js';
+export type { Subject } from './subjects.js';
+export { storeSubjects, subjects } from './subjects.js';
