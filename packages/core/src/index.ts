@@ -3,7 +3,7 @@ export { assertKnownOptions, optionNames } from './config/knownOptions.js';
 export { IdempotencyRecordStatus, persistenceAttributeDefaults } from './constants.js';
 export { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
 export { durableOwnerToken, isDurableContext } from './engine/durableContext.js';
-export type { IdempotencyEngineOptions, IdempotencyStart } from './engine/IdempotencyEngine.js';
+export type { IdempotencyStart } from './engine/IdempotencyEngine.js';
 export { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 export { isLambdaContext } from './engine/lambdaContext.js';
 export {

@@ -2,6 +2,8 @@ import {
   encryptedResponses,
   IdempotencyConfig,
   IdempotencyConfigurationError,
+  IdempotencyEngine,
+  IdempotencyRecord,
   idempotent,
   jsonLogListener,
   MemoryPersistenceLayer,
@@ -36,6 +38,15 @@ describe('an unknown option fails where it is built, naming it and the option it
   it('MemoryPersistenceLayer', () => {
     expect(() => new MemoryPersistenceLayer({ sweepEvery: 10 } as never)).toThrow(
       /^sweepEvery: not an option of MemoryPersistenceLayer/
+    );
+  });
+
+  it('IdempotencyRecord and IdempotencyEngine', () => {
+    expect(() => new IdempotencyRecord({ idempotencyKey: 'fn#k', status: 'COMPLETED', expiryTimeStamp: 1 } as never)).toThrow(
+      /^expiryTimeStamp: not an option of IdempotencyRecord; did you mean expiryTimestamp\?/
+    );
+    expect(() => new IdempotencyEngine({ persistenceStore, keyPrefix: 'fn', configuration: {} } as never)).toThrow(
+      /^configuration: not an option of IdempotencyEngine/
     );
   });
 

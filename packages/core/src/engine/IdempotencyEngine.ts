@@ -12,6 +12,7 @@ import type { IdempotencyLifecycle } from '../lifecycle/IdempotencyLifecycle.js'
 import { decodeResponse, encodeResponse } from '../serialization/responseCodec.js';
 import type { IdempotencyConfigInterface } from '../types/config.js';
 import type { LambdaHandlerContext } from '../types/durable.js';
+import type { IdempotencyEngineOptions } from '../types/engine.js';
 import type { IdempotencyEvent, IdempotencyStoreOperation } from '../types/events.js';
 import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordInterface } from '../types/record.js';
@@ -22,16 +23,6 @@ import { deriveIdentity } from './deriveIdentity.js';
 import { durableClaimOptions, isDurableContext, reentersOwnClaim } from './durableContext.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
-
-/** Options of one IdempotencyEngine: one wrapped function. */
-export interface IdempotencyEngineOptions {
-  /** Where the records live. */
-  persistenceStore: IdempotencyStore;
-  /** How idempotency behaves. @default new IdempotencyConfig({}) */
-  config?: IdempotencyConfigInterface;
-  /** Prefix of every key of this function. */
-  keyPrefix: string;
-}
 
 /** What `begin` decided for a call. */
 export type IdempotencyStart =

@@ -1,15 +1,20 @@
+import { assertKnownOptions, optionNames } from '../config/knownOptions.js';
 import { IdempotencyConfigurationError } from '../errors.js';
+import type { IdempotencyEngineOptions } from '../types/engine.js';
 
 const storeMethods = ['claim', 'complete', 'release', 'renew', 'canRenewClaims', 'fetch'] as const;
+
+const engineOptionNames = optionNames<IdempotencyEngineOptions>({ persistenceStore: true, config: true, keyPrefix: true });
 
 /**
  * Checks what every front end hands the engine, so a wrong store or config fails where the
  * function is wrapped, naming the option, and never on a call.
  */
-export function checkEngineOptions(options: { persistenceStore?: unknown; config?: unknown; keyPrefix?: unknown }): void {
+export function checkEngineOptions(options: IdempotencyEngineOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new IdempotencyConfigurationError('options: expected an object with a persistenceStore');
   }
+  assertKnownOptions(options, engineOptionNames, 'IdempotencyEngine');
   const store = options.persistenceStore as unknown as Record<string, unknown> | undefined;
   const missing = storeMethods.filter((method) => typeof store?.[method] !== 'function');
   if (missing.length > 0) {

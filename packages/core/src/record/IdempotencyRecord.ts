@@ -1,9 +1,21 @@
+import { assertKnownOptions, optionNames } from '../config/knownOptions.js';
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyInvalidStatusError } from '../errors.js';
 import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordInterface, IdempotencyRecordOptions, IdempotencyRecordStatusValue } from '../types/record.js';
 
 const knownStatuses = new Set<string>(Object.values(IdempotencyRecordStatus));
+
+const recordOptionNames = optionNames<IdempotencyRecordOptions>({
+  idempotencyKey: true,
+  status: true,
+  sortKey: true,
+  expiryTimestamp: true,
+  inProgressExpiryTimestamp: true,
+  responseData: true,
+  payloadHash: true,
+  ownerToken: true,
+});
 
 /** One stored idempotency record: the claim of a key, then the completed call's response. */
 export class IdempotencyRecord implements IdempotencyRecordInterface {
@@ -28,6 +40,10 @@ export class IdempotencyRecord implements IdempotencyRecordInterface {
   public readonly status: IdempotencyRecordStatusValue;
 
   constructor(options: IdempotencyRecordOptions) {
+    // for...in, not assertKnownOptions' Object.keys: records are made on every call, so no array.
+    for (const name in options) {
+      if (!recordOptionNames.has(name)) assertKnownOptions(options, recordOptionNames, 'IdempotencyRecord');
+    }
     if (!knownStatuses.has(options.status)) {
       throw new IdempotencyInvalidStatusError(
         `Unknown idempotency record status ${JSON.stringify(options.status)} for key ${options.idempotencyKey}`

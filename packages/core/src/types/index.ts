@@ -1,5 +1,6 @@
 export type { IdempotencyConfigInterface, IdempotencyConfigOptions } from './config.js';
 export type { LambdaDurableContext, LambdaHandlerContext } from './durable.js';
+export type { IdempotencyEngineOptions } from './engine.js';
 export type { IdempotencyEvent, IdempotencyEventListener, IdempotencyStoreOperation } from './events.js';
 export type {
   AnyFunction,
