@@ -1,5 +1,6 @@
 import { type DurableContext, type DurableLambdaHandler, withDurableExecution } from '@aws/durable-execution-sdk-js';
 import { LocalDurableTestRunner, type TestResult } from '@aws/durable-execution-sdk-js-testing';
+import { signal } from './signal.js';
 
 /** How a test steers one execution's invocations from outside, in the order it chooses. */
 export interface ExecutionControls {
@@ -56,14 +57,8 @@ export function startExecution<Result>(
   payload: unknown,
   controls: ExecutionControls = {}
 ): RunningExecution<Result> {
-  let resume!: () => void;
-  const resumed = new Promise<void>((resolve) => {
-    resume = resolve;
-  });
-  let arrived!: () => void;
-  const held = new Promise<void>((resolve) => {
-    arrived = resolve;
-  });
+  const resumed = signal();
+  const arrival = signal();
   let invocations = 0;
   let arn = '';
   const steered: DurableLambdaHandler = async (input, context) => {
@@ -71,8 +66,8 @@ export function startExecution<Result>(
     arn = input.DurableExecutionArn;
     if (invocations === controls.abandonInvocation) throw abandoned;
     if (invocations === controls.holdInvocation) {
-      arrived();
-      await resumed;
+      arrival.signal();
+      await resumed.reached;
     }
     if (invocations === controls.retryInvocation) {
       const reachedCrashPoint = new Promise<void>((resolve) => crashes.set(arn, resolve));
@@ -83,7 +78,7 @@ export function startExecution<Result>(
     return handler(input, context);
   };
   const runner = new LocalDurableTestRunner<Result>({ handlerFunction: steered });
-  return { outcome: runner.run({ payload }), held, resume, arn: () => arn };
+  return { outcome: runner.run({ payload }), held: arrival.reached, resume: resumed.signal, arn: () => arn };
 }
 
 /** Runs one execution to its end. */

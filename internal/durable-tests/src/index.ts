@@ -17,6 +17,7 @@ export type { SideBySideScenario } from './sideBySide/scenarios.js';
 export { sideBySideScenarios } from './sideBySide/scenarios.js';
 export type { SideBySideResults } from './sideBySide/table.js';
 export { renderSideBySide, sideBySideMarkers, sideBySideSection, withSideBySideSection } from './sideBySide/table.js';
+export { heldCharge, signal } from './signal.js';
 export type { RunningStore, StoreUnderTest } from './stores.js';
 export { dynamoDBStore, memoryStore, redisStore, startDynamoDBTable, storesUnderTest } from './stores.js';
 export type { Subject } from './subjects.js';

@@ -1,6 +1,7 @@
 import type { TestResult } from '@aws/durable-execution-sdk-js-testing';
 import { runExecution, startExecution } from '../durableRun.js';
 import { noSideEffects, type OrderResult, orderWorkflow, type WorkflowOptions } from '../orderWorkflow.js';
+import { heldCharge } from '../signal.js';
 import type { Library, SideBySideTable } from './libraries.js';
 
 /** One situation a durable function meets, run the same way for every library. */
@@ -49,24 +50,13 @@ export const sideBySideScenarios: SideBySideScenario[] = [
   {
     name: 'A second execution with the same payload while the first runs its first step',
     async run(library, table) {
-      let charging!: () => void;
-      const charged = new Promise<void>((resolve) => {
-        charging = resolve;
-      });
-      let finishCharge!: () => void;
-      const chargeFinished = new Promise<void>((resolve) => {
-        finishCharge = resolve;
-      });
-      const beforeCharge = () => {
-        charging();
-        return chargeFinished;
-      };
-      const { handler, order, report } = prepare(library, table, { beforeCharge });
+      const charge = heldCharge();
+      const { handler, order, report } = prepare(library, table, { beforeCharge: charge.beforeCharge });
       const first = startExecution<OrderResult>(handler, order);
       // A library that fails the first execution before its step never reaches the charge.
-      await Promise.race([charged, first.outcome]);
+      await Promise.race([charge.charging, first.outcome]);
       const second = await runExecution<OrderResult>(handler, order);
-      finishCharge();
+      charge.finish();
       return report([
         ['the second', second],
         ['the first', await first.outcome],

@@ -8,6 +8,7 @@ import {
   makeIdempotent,
 } from '@idem/core';
 import {
+  heldCharge,
   noSideEffects,
   type OrderEvent,
   type OrderResult,
@@ -131,28 +132,16 @@ export function describeDurableExecutions(storeUnderTest: StoreUnderTest, subjec
       });
 
       it('refuses a second execution with the same payload while the first runs its first step', async () => {
-        let charging!: () => void;
-        const charged = new Promise<void>((resolve) => {
-          charging = resolve;
-        });
-        let finishCharge!: () => void;
-        const chargeFinished = new Promise<void>((resolve) => {
-          finishCharge = resolve;
-        });
-        const orders = durableOrders(running, subject, {
-          beforeCharge: () => {
-            charging();
-            return chargeFinished;
-          },
-        });
+        const charge = heldCharge();
+        const orders = durableOrders(running, subject, { beforeCharge: charge.beforeCharge });
         const first = startExecution<OrderResult>(orders.handler, order);
-        await charged;
+        await charge.charging;
 
         const second = await runExecution(orders.handler, order);
         expect(second.getStatus()).toBe('FAILED');
         expect(second.getError().errorType).toBe('IdempotencyAlreadyInProgressError');
 
-        finishCharge();
+        charge.finish();
         expect((await first.outcome).getStatus()).toBe('SUCCEEDED');
         expect(orders.effects).toEqual({ handlerRuns: 2, charges: 1, shipments: 1 });
       });
