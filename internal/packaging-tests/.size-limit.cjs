@@ -22,7 +22,7 @@ const budgets = {
   '@idem/http/hono': '5.7 kB', // 4.73 kB measured
   '@idem/cache': '5.7 kB', // 2.73 kB measured, Redis/Valkey clients external; 3.75 kB with replicaAcknowledgements (a WAIT pipeline per client, the option's checks); 4.15 kB with Powertools' value format (without the WAIT)
   '@idem/postgres': '4.2 kB', // 3.51 kB measured, pg and postgres.js external
-  '@idem/middy': '950 B', // 766 B measured, @middy/core external
+  '@idem/middy': '1.15 kB', // 964 B measured with durable contexts (766 B when first set), @middy/core external
 };
 
 /** Never counted: installed by the user for their own reasons, or measured on their own. */

@@ -9,6 +9,7 @@ export const IdempotencyRecordStatus = {
 export const configDefaults = {
   expiresAfterSeconds: 3600,
   inProgressExpiresAfterSeconds: 60,
+  durableExecutionTimeoutSeconds: 31_622_400,
   maxLocalCacheSize: 1000,
   hashFunction: 'md5',
   throwOnNoIdempotencyKey: false,

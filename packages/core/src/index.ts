@@ -2,6 +2,7 @@ export { IdempotencyConfig } from './config/IdempotencyConfig.js';
 export { assertKnownOptions, optionNames } from './config/knownOptions.js';
 export { IdempotencyRecordStatus, persistenceAttributeDefaults } from './constants.js';
 export { defaultKeyPrefix } from './engine/defaultKeyPrefix.js';
+export { durableOwnerToken, isDurableContext } from './engine/durableContext.js';
 export type { IdempotencyStart } from './engine/IdempotencyEngine.js';
 export { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 export { functionKeyPrefix } from './engine/keySchemes.js';

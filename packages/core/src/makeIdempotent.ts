@@ -1,4 +1,5 @@
 import { assertKnownOptions, optionNames } from './config/knownOptions.js';
+import { isDurableContext } from './engine/durableContext.js';
 import { IdempotencyEngine } from './engine/IdempotencyEngine.js';
 import { functionKeyPrefix } from './engine/keySchemes.js';
 import { isLambdaContext } from './engine/lambdaContext.js';
@@ -22,8 +23,9 @@ export const functionOptionNames = optionNames<IdempotencyLambdaHandlerOptions &
 
 /**
  * Makes a function idempotent: a repeated call with the same payload returns the stored result
- * of the first instead of running again. For a Lambda handler the payload is the event; for any
- * other function it is the argument at `dataIndexArgument` (default 0).
+ * of the first instead of running again. For a Lambda handler (a Lambda `Context` or a durable
+ * execution's `DurableContext` as second argument) the payload is the event; for any other
+ * function it is the argument at `dataIndexArgument` (default 0).
  */
 export function makeIdempotent<Func extends AnyFunction>(
   fn: Func,
@@ -44,7 +46,7 @@ export function makeIdempotent<Func extends AnyFunction>(
   }
 
   return function idempotentFunction(this: ThisParameterType<Func>, ...args: Parameters<Func>) {
-    const context = isLambdaContext(args[1]) ? args[1] : undefined;
+    const context = isLambdaContext(args[1]) || isDurableContext(args[1]) ? args[1] : undefined;
     const payload = context ? args[0] : args[dataIndexArgument];
     return runIdempotently(engine, payload, context, () => fn.apply(this, args)) as Promise<Awaited<ReturnType<Func>>>;
   };

@@ -20,6 +20,7 @@ describe('IdempotencyConfig', () => {
     expect(config.throwOnNoIdempotencyKey).toBe(false);
     expect(config.expiresAfterSeconds).toBe(3600);
     expect(config.inProgressExpiresAfterSeconds).toBe(60);
+    expect(config.durableExecutionTimeoutSeconds).toBe(31_622_400);
     expect(config.useLocalCache).toBe(false);
     expect(config.maxLocalCacheSize).toBe(1000);
     expect(config.hashFunction).toBe('md5');
@@ -50,6 +51,7 @@ describe('IdempotencyConfig', () => {
       throwOnNoIdempotencyKey: true,
       expiresAfterSeconds: 10,
       inProgressExpiresAfterSeconds: 5,
+      durableExecutionTimeoutSeconds: 86_400,
       useLocalCache: true,
       maxLocalCacheSize: 7,
       hashFunction: 'sha256',
@@ -116,6 +118,12 @@ describe('IdempotencyConfig', () => {
       ['zero in-progress expiry', { inProgressExpiresAfterSeconds: 0 }, 'inProgressExpiresAfterSeconds'],
       ['negative in-progress expiry', { inProgressExpiresAfterSeconds: -5 }, 'inProgressExpiresAfterSeconds'],
       ['NaN in-progress expiry', { inProgressExpiresAfterSeconds: Number.NaN }, 'inProgressExpiresAfterSeconds'],
+      ['zero durable execution timeout', { durableExecutionTimeoutSeconds: 0 }, 'durableExecutionTimeoutSeconds'],
+      [
+        'a durable execution timeout in milliseconds (above 366 days)',
+        { durableExecutionTimeoutSeconds: 86_400_000 },
+        'durableExecutionTimeoutSeconds',
+      ],
       ['zero cache size', { maxLocalCacheSize: 0 }, 'maxLocalCacheSize'],
       ['negative cache size', { maxLocalCacheSize: -1 }, 'maxLocalCacheSize'],
       ['fractional cache size', { maxLocalCacheSize: 1.5 }, 'maxLocalCacheSize'],

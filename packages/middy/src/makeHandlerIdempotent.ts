@@ -1,4 +1,11 @@
-import { assertKnownOptions, type IdempotencyLambdaHandlerOptions, isLambdaContext, optionNames } from '@idem/core';
+import {
+  assertKnownOptions,
+  type IdempotencyLambdaHandlerOptions,
+  isDurableContext,
+  isLambdaContext,
+  optionNames,
+} from '@idem/core';
+import { endsOnlyTheInvocation } from './durableInvocations.js';
 import { KeyPrefixEngines } from './keyPrefixes.js';
 import { lifecycleMiddleware } from './lifecycleMiddleware.js';
 import type { MiddlewareLikeObj } from './types.js';
@@ -18,6 +25,11 @@ const middlewareOptionNames = optionNames<IdempotencyLambdaHandlerOptions>({
  * (body parsers, input validators) shape the key; middlewares used after it, and the handler,
  * are skipped on a replay.
  *
+ * In a durable execution (Middy's `executionModeDurableContext`, or a Middy handler inside
+ * `withDurableExecution`) the request's context is the `DurableContext`: the execution owns the
+ * claim and its replays after a wait run the handler again under it; Middy's early timeout of an
+ * invocation leaves the claim to the execution (see `endsOnlyTheInvocation`).
+ *
  * @example
  * ```ts
  * export const handler = middy(chargeCard)
@@ -28,9 +40,15 @@ const middlewareOptionNames = optionNames<IdempotencyLambdaHandlerOptions>({
 export function makeHandlerIdempotent(options: IdempotencyLambdaHandlerOptions): MiddlewareLikeObj {
   assertKnownOptions(options, middlewareOptionNames, 'makeHandlerIdempotent');
   const engines = new KeyPrefixEngines(options);
-  return lifecycleMiddleware(async (request) => {
-    const context = isLambdaContext(request.context) ? request.context : undefined;
-    const engine = engines.forContext(context);
+  const middleware = lifecycleMiddleware(async (request) => {
+    const context = isDurableContext(request.context) || isLambdaContext(request.context) ? request.context : undefined;
+    const engine = engines.forContext(isDurableContext(context) ? context.lambdaContext : context);
     return { start: await engine.begin(request.event, context), settlement: engine };
   });
+  return {
+    ...middleware,
+    onError: async (request) => {
+      if (!endsOnlyTheInvocation(request)) await middleware.onError(request);
+    },
+  };
 }

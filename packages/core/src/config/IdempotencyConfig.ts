@@ -17,6 +17,7 @@ const configOptionNames = optionNames<IdempotencyConfigOptions>({
   throwOnNoIdempotencyKey: true,
   expiresAfterSeconds: true,
   inProgressExpiresAfterSeconds: true,
+  durableExecutionTimeoutSeconds: true,
   useLocalCache: true,
   maxLocalCacheSize: true,
   hashFunction: true,
@@ -40,6 +41,7 @@ export class IdempotencyConfig implements IdempotencyConfigInterface {
   public readonly throwOnNoIdempotencyKey: boolean;
   public readonly expiresAfterSeconds: number;
   public readonly inProgressExpiresAfterSeconds: number;
+  public readonly durableExecutionTimeoutSeconds: number;
   public readonly useLocalCache: boolean;
   public readonly maxLocalCacheSize: number;
   public readonly hashFunction: string;
@@ -70,6 +72,17 @@ export class IdempotencyConfig implements IdempotencyConfigInterface {
       options.inProgressExpiresAfterSeconds,
       configDefaults.inProgressExpiresAfterSeconds
     );
+    this.durableExecutionTimeoutSeconds = positiveNumber(
+      'durableExecutionTimeoutSeconds',
+      options.durableExecutionTimeoutSeconds,
+      configDefaults.durableExecutionTimeoutSeconds
+    );
+    // Above Lambda's longest execution the number is most likely milliseconds, not seconds.
+    if (this.durableExecutionTimeoutSeconds > configDefaults.durableExecutionTimeoutSeconds) {
+      throw new IdempotencyConfigurationError(
+        `durableExecutionTimeoutSeconds: expected seconds, at most ${configDefaults.durableExecutionTimeoutSeconds} (366 days, the longest durable execution), got ${this.durableExecutionTimeoutSeconds}`
+      );
+    }
     this.useLocalCache = options.useLocalCache ?? configDefaults.useLocalCache;
     this.maxLocalCacheSize = positiveInteger('maxLocalCacheSize', options.maxLocalCacheSize, configDefaults.maxLocalCacheSize);
     this.hashFunction = options.hashFunction ?? configDefaults.hashFunction;

@@ -12,15 +12,16 @@ import {
 import type { IdempotencyLifecycle } from '../lifecycle/IdempotencyLifecycle.js';
 import { decodeResponse, encodeResponse } from '../serialization/responseCodec.js';
 import type { IdempotencyConfigInterface } from '../types/config.js';
+import type { LambdaHandlerContext } from '../types/durable.js';
 import type { IdempotencyEngineOptions } from '../types/engine.js';
 import type { IdempotencyEvent, IdempotencyStoreOperation } from '../types/events.js';
 import type { JSONValue } from '../types/json.js';
-import type { LambdaContext } from '../types/lambda.js';
 import type { IdempotencyRecordInterface } from '../types/record.js';
-import type { IdempotencyStore, RequestIdentity } from '../types/store.js';
+import type { ClaimOptions, IdempotencyStore, RequestIdentity } from '../types/store.js';
 import { ClaimRenewals } from './ClaimRenewals.js';
 import { checkEngineOptions } from './checkEngineOptions.js';
 import { deriveIdentity } from './deriveIdentity.js';
+import { durableClaimOptions, isDurableContext, reentersOwnClaim } from './durableContext.js';
 import { type KeyScheme, keySchemeOf } from './keySchemes.js';
 import { LocalRecordCache } from './LocalRecordCache.js';
 import { warn } from './warn.js';
@@ -31,7 +32,10 @@ export type IdempotencyStart =
   | { kind: 'bypass' }
   /** A completed record exists: return `response` without running the function. */
   | { kind: 'replay'; response: unknown; record: IdempotencyRecordInterface }
-  /** This call holds the key: run the function, then `complete` or `release` the claim. */
+  /**
+   * This call holds the key (a durable execution's replay: again): run the function, then
+   * `complete` or `release` the claim.
+   */
   | { kind: 'claimed'; claim: IdempotencyRecordInterface };
 
 /**
@@ -39,7 +43,9 @@ export type IdempotencyStart =
  * `begin` claims the key or replays, then `complete` stores the result or `release` frees the key.
  * Built once per wrapped function; per-call state lives in the claim records it hands out.
  */
-export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaContext, unknown, IdempotencyRecordInterface> {
+export class IdempotencyEngine
+  implements IdempotencyLifecycle<unknown, LambdaHandlerContext, unknown, IdempotencyRecordInterface>
+{
   public readonly config: IdempotencyConfigInterface;
   public readonly keyPrefix: string;
   private readonly store: IdempotencyStore;
@@ -67,9 +73,10 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
 
   /**
    * Takes the key and validation hash from the payload (before the function can mutate it), then
-   * replays a completed record or claims the key.
+   * replays a completed record or claims the key. Under a durable execution's context, the
+   * execution owns the claim and its later invocations re-enter it.
    */
-  public async begin(payload: unknown, lambdaContext?: LambdaContext): Promise<IdempotencyStart> {
+  public async begin(payload: unknown, handlerContext?: LambdaHandlerContext): Promise<IdempotencyStart> {
     if (!this.config.isEnabled()) return { kind: 'bypass' };
     const identity = deriveIdentity(this.config, this.keyPrefix, payload, this.keyScheme);
     if (!identity) return { kind: 'bypass' };
@@ -80,25 +87,31 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
       return this.respondToExisting(cached.record, identity, started, 'localCache', cached.response?.read());
     }
 
-    const context = lambdaContext ?? this.config.lambdaContext;
-    const leaseMs = context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000;
+    const context = handlerContext ?? this.config.lambdaContext;
+    const claimOptions: ClaimOptions = isDurableContext(context)
+      ? durableClaimOptions(this.config, context)
+      : {
+          expiresAfterSeconds: this.config.expiresAfterSeconds,
+          leaseMs: context ? context.getRemainingTimeInMillis() : this.config.inProgressExpiresAfterSeconds * 1000,
+        };
     for (let attempt = 0; attempt <= maxClaimRetries; attempt++) {
       let outcome: Awaited<ReturnType<IdempotencyStore['claim']>>;
       try {
-        outcome = await this.store.claim(identity, { expiresAfterSeconds: this.config.expiresAfterSeconds, leaseMs });
+        outcome = await this.store.claim(identity, claimOptions);
       } catch (error) {
         throw this.reportStoreFailure(error, 'claim', identity, started);
       }
       if (outcome.kind === 'claimed') {
         const claim = outcome.claim;
         this.claimedAt.set(claim, performance.now());
-        if (this.renewals && !context) this.renewals.start(claim, leaseMs);
+        if (this.renewals && !context) this.renewals.start(claim, claimOptions.leaseMs);
         this.emit({ type: 'claimed', idempotencyKey: identity.idempotencyKey, durationMs: performance.now() - started });
         return { kind: 'claimed', claim };
       }
       const existing = outcome.existingRecord ?? (await this.readRecord(identity, started));
       // Gone or lapsed between the refused write and now: the key is free, claim again.
       if (existing && !existing.isClaimable()) {
+        if (reentersOwnClaim(existing, identity, claimOptions.ownerToken)) return this.reenter(existing, started);
         return this.respondToExisting(existing, identity, started, 'store', existing.getResponse());
       }
     }
@@ -145,6 +158,17 @@ export class IdempotencyEngine implements IdempotencyLifecycle<unknown, LambdaCo
       if (!this.config.onEvent)
         warn('Failed to delete the claim; it lapses at its in-progress expiry', claim.idempotencyKey, error);
     }
+  }
+
+  /**
+   * A durable execution's later invocation takes up the claim its first one made. The lease is
+   * left as it is: it was set to cover the whole execution, and renewing it would keep the key of
+   * an execution that Lambda has stopped blocked for longer than the execution could have run.
+   */
+  private reenter(claim: IdempotencyRecordInterface, started: number): IdempotencyStart {
+    this.claimedAt.set(claim, performance.now());
+    this.emit({ type: 'reentered', idempotencyKey: claim.idempotencyKey, durationMs: performance.now() - started });
+    return { kind: 'claimed', claim };
   }
 
   private respondToExisting(

@@ -34,6 +34,16 @@ export interface IdempotencyConfigOptions {
    * @default 60
    */
   inProgressExpiresAfterSeconds?: number;
+  /**
+   * Seconds a Lambda durable execution may run: set it to the function's durable
+   * `ExecutionTimeout`, which the handler cannot read. The claim of a durable execution (a
+   * handler wrapped by `withDurableExecution`) lasts this long from its first invocation, across
+   * every wait and replay, so no other execution with the same payload runs meanwhile; an
+   * execution that Lambda stopped or timed out frees its key when it lapses. At most 31622400
+   * (366 days, the longest execution Lambda allows).
+   * @default 31622400 (the longest execution Lambda allows, so no live execution loses its key)
+   */
+  durableExecutionTimeoutSeconds?: number;
   /** Keep completed records in an in-process LRU so repeats cost no store round trip. @default false */
   useLocalCache?: boolean;
   /** Number of records the local cache keeps. @default 1000 */
@@ -79,6 +89,7 @@ export interface IdempotencyConfigInterface {
   readonly throwOnNoIdempotencyKey: boolean;
   readonly expiresAfterSeconds: number;
   readonly inProgressExpiresAfterSeconds: number;
+  readonly durableExecutionTimeoutSeconds: number;
   readonly useLocalCache: boolean;
   readonly maxLocalCacheSize: number;
   readonly hashFunction: string;

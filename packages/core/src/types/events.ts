@@ -8,6 +8,8 @@ export type IdempotencyStoreOperation = 'claim' | 'read' | 'complete' | 'release
 export type IdempotencyEvent =
   /** This call claimed the key and will run the function. */
   | { type: 'claimed'; idempotencyKey: string; durationMs: number }
+  /** A later invocation of a durable execution (a replay) took up the claim the execution holds. */
+  | { type: 'reentered'; idempotencyKey: string; durationMs: number }
   /** A completed record was replayed, from the store or the local cache. */
   | { type: 'replayed'; idempotencyKey: string; replayedFrom: 'store' | 'localCache'; durationMs: number }
   /** Another call holds the key: this one gets IdempotencyAlreadyInProgressError. */

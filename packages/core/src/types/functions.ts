@@ -1,5 +1,5 @@
 import type { IdempotencyConfigInterface } from './config.js';
-import type { LambdaContext } from './lambda.js';
+import type { LambdaHandlerContext } from './durable.js';
 import type { IdempotencyStore } from './store.js';
 
 /** Generic function type for any function signature. */
@@ -26,12 +26,13 @@ export interface IdempotencyLambdaHandlerOptions {
 }
 
 /**
- * Options for makeIdempotent and the idempotent decorator. Lambda handlers (a `Context` as
- * second argument) take no `dataIndexArgument`; other functions may choose the payload argument.
+ * Options for makeIdempotent and the idempotent decorator. Lambda handlers (a `Context` or a
+ * durable execution's `DurableContext` as second argument) take no `dataIndexArgument`; other
+ * functions may choose the payload argument.
  */
 // Powertools' spelling is kept on purpose; IdempotentFunctionOptions is the same type.
 // biome-ignore lint/suspicious/noExplicitAny: Powertools' type: any parameter list
-export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends LambdaContext
+export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends LambdaHandlerContext
   ? IdempotencyLambdaHandlerOptions
   : IdempotencyLambdaHandlerOptions & {
       /** Index of the argument to use as idempotency payload (zero-based). @default 0 */

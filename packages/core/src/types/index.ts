@@ -1,4 +1,5 @@
 export type { IdempotencyConfigInterface, IdempotencyConfigOptions } from './config.js';
+export type { LambdaDurableContext, LambdaHandlerContext } from './durable.js';
 export type { IdempotencyEngineOptions } from './engine.js';
 export type { IdempotencyEvent, IdempotencyEventListener, IdempotencyStoreOperation } from './events.js';
 export type {
