@@ -119,12 +119,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 
   private reclaimExpired(): void {
+    const fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
+    if (fullSweep) this.writesSinceSweep = 0;
     const now = Date.now();
-    let fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
-    if (fullSweep) {
-      this.writesSinceSweep = 0;
-      fullSweep = now >= this.earliestExpiry * 1000;
-    }
+    // Before the earliest expiry nothing has expired: neither the oldest end nor a full sweep
+    // would delete anything, and walking them allocates an iterator and an entry per write.
+    if (now < this.earliestExpiry * 1000) return;
     let earliestKept = Number.POSITIVE_INFINITY;
     for (const [key, stored] of this.records) {
       const expired = stored.expiryTimestamp !== undefined && now >= stored.expiryTimestamp * 1000;

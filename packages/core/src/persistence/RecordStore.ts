@@ -48,7 +48,12 @@ export abstract class RecordStore implements IdempotencyStore {
       payloadHash: identity.payloadHash,
       ownerToken: options.ownerToken ?? randomUUID(),
     });
-    const refusal = await this.storeOperation('claim the idempotency record', () => this.claimThroughPrimitive(record));
+    let refusal: ClaimRefusal | undefined;
+    try {
+      refusal = await this.claimThroughPrimitive(record);
+    } catch (error) {
+      throw this.storeFailure('claim the idempotency record', error);
+    }
     return refusal ? { kind: 'refused', existingRecord: refusal.existingRecord } : { kind: 'claimed', claim: record };
   }
 
@@ -66,7 +71,11 @@ export abstract class RecordStore implements IdempotencyStore {
       payloadHash: claim.payloadHash,
       ownerToken: claim.ownerToken,
     });
-    await this.storeOperation('save the completed idempotency record', () => this._updateRecord(record));
+    try {
+      await this._updateRecord(record);
+    } catch (error) {
+      throw this.storeFailure('save the completed idempotency record', error);
+    }
     return record;
   }
 
@@ -78,15 +87,27 @@ export abstract class RecordStore implements IdempotencyStore {
     const extend = this._extendRecord;
     if (!extend) throw new IdempotencyConfigurationError('renewInProgressLease: this store cannot renew claims');
     claim.inProgressExpiryTimestamp = Date.now() + leaseMs;
-    await this.storeOperation('renew the idempotency claim', () => extend.call(this, claim));
+    try {
+      await extend.call(this, claim);
+    } catch (error) {
+      throw this.storeFailure('renew the idempotency claim', error);
+    }
   }
 
   public async release(claim: IdempotencyRecord): Promise<void> {
-    await this.storeOperation('delete the idempotency record', () => this._deleteRecord(claim));
+    try {
+      await this._deleteRecord(claim);
+    } catch (error) {
+      throw this.storeFailure('delete the idempotency record', error);
+    }
   }
 
   public async fetch(idempotencyKey: string): Promise<IdempotencyRecord> {
-    return this.storeOperation('read the idempotency record', () => this._getRecord(idempotencyKey));
+    try {
+      return await this._getRecord(idempotencyKey);
+    } catch (error) {
+      throw this.storeFailure('read the idempotency record', error);
+    }
   }
 
   /**
@@ -130,13 +151,12 @@ export abstract class RecordStore implements IdempotencyStore {
     return false;
   }
 
-  /** Runs a primitive; every error leaves as one of ours (see `toStoreError`). */
-  private async storeOperation<T>(action: string, operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
-    }
+  /**
+   * A primitive's error as one of ours (see `toStoreError`). Each operation catches its primitive's
+   * error itself, without a closure: a first call runs two of them.
+   */
+  private storeFailure(action: string, error: unknown): Error {
+    return toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
   }
 
   /**
