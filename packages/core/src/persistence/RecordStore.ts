@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError } from '../errors.js';
 import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import type { JSONValue } from '../types/json.js';
 import type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
+import { newOwnerToken } from './ownerTokens.js';
 import { toStoreError } from './storeErrors.js';
 
 /**
@@ -46,7 +46,7 @@ export abstract class RecordStore implements IdempotencyStore {
       expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
       inProgressExpiryTimestamp: now + options.leaseMs,
       payloadHash: identity.payloadHash,
-      ownerToken: options.ownerToken ?? randomUUID(),
+      ownerToken: options.ownerToken ?? newOwnerToken(),
     });
     let refusal: ClaimRefusal | undefined;
     try {
