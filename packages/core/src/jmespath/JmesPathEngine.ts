@@ -71,9 +71,7 @@ export class JmesPathEngine {
     const fieldPath = fieldPathOf(ast);
     return {
       source: expression,
-      search: fieldPath
-        ? (value) => readFieldPath(fieldPath, value)
-        : (value) => interpreter.search(ast, value as JSONValue),
+      search: fieldPath ? (value) => readFieldPath(fieldPath, value) : (value) => interpreter.search(ast, value as JSONValue),
     };
   }
 

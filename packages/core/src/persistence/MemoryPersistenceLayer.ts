@@ -76,7 +76,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
       const existingRecord = toRecord(record.idempotencyKey, existing);
       if (!existingRecord.isClaimable()) return { existingRecord };
     }
-    this.write(record);
+    this.write(record, existing !== undefined);
     return undefined;
   }
 
@@ -85,7 +85,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     if (existing?.ownerToken !== record.ownerToken) {
       throw claimLostError(record, existing && toRecord(record.idempotencyKey, existing));
     }
-    this.write(record);
+    this.write(record, true);
   }
 
   protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
@@ -101,9 +101,10 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
   }
 
-  private write(record: IdempotencyRecord): void {
+  /** Writes the record as the newest; `replaces` when the key holds one (a new key needs no delete). */
+  private write(record: IdempotencyRecord, replaces: boolean): void {
     // Re-inserting keeps the Map in write order, so the oldest records come first.
-    this.records.delete(record.idempotencyKey);
+    if (replaces) this.records.delete(record.idempotencyKey);
     this.records.set(record.idempotencyKey, {
       status: record.status,
       expiryTimestamp: record.expiryTimestamp,
