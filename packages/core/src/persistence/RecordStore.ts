@@ -1,6 +1,6 @@
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError } from '../errors.js';
-import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { type IdempotencyRecord, trustedRecord } from '../record/IdempotencyRecord.js';
 import type { JSONValue } from '../types/json.js';
 import type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
 import { newOwnerToken } from './ownerTokens.js';
@@ -25,6 +25,9 @@ import { toStoreError } from './storeErrors.js';
  *   record's, only if the stored owner token is the record's, else throw `claimLostError(record)`.
  *   Needed by `renewInProgressLease`.
  *
+ * A primitive answers with a promise or, in a store that needs no I/O for it (the memory store),
+ * with the answer itself: a first call then waits on no promise of the store's.
+ *
  * A store writes a record's `status` (never `getStatus()`, which reads EXPIRED once the expiry
  * passed) and keeps `ownerToken`; a store that cannot keep it works without fencing.
  *
@@ -40,7 +43,7 @@ export abstract class RecordStore implements IdempotencyStore {
 
   public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<ClaimOutcome> {
     const now = Date.now();
-    const record = new IdempotencyRecord({
+    const record = trustedRecord({
       idempotencyKey: identity.idempotencyKey,
       status: IdempotencyRecordStatus.INPROGRESS,
       expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
@@ -50,7 +53,8 @@ export abstract class RecordStore implements IdempotencyStore {
     });
     let refusal: ClaimRefusal | undefined;
     try {
-      refusal = await this.claimThroughPrimitive(record);
+      const answer = this.claimThroughPrimitive(record);
+      refusal = isPromiseLike(answer) ? await answer : answer;
     } catch (error) {
       throw this.storeFailure('claim the idempotency record', error);
     }
@@ -62,7 +66,7 @@ export abstract class RecordStore implements IdempotencyStore {
     responseData: JSONValue | undefined,
     expiresAfterSeconds: number
   ): Promise<IdempotencyRecord> {
-    const record = new IdempotencyRecord({
+    const record = trustedRecord({
       idempotencyKey: claim.idempotencyKey,
       sortKey: claim.sortKey,
       status: IdempotencyRecordStatus.COMPLETED,
@@ -72,7 +76,8 @@ export abstract class RecordStore implements IdempotencyStore {
       ownerToken: claim.ownerToken,
     });
     try {
-      await this._updateRecord(record);
+      const answer = this._updateRecord(record);
+      if (isPromiseLike(answer)) await answer;
     } catch (error) {
       throw this.storeFailure('save the completed idempotency record', error);
     }
@@ -114,14 +119,8 @@ export abstract class RecordStore implements IdempotencyStore {
    * The claim primitive. Implement this one: the default calls `_putRecord` and turns its
    * `IdempotencyItemAlreadyExistsError` into the refusal, for stores written to Powertools' API.
    */
-  protected async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
-    try {
-      await this._putRecord(record);
-      return undefined;
-    } catch (error) {
-      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
-      throw error;
-    }
+  protected _claimRecord(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
+    return this.claimThroughPut(record);
   }
 
   /**
@@ -138,10 +137,10 @@ export abstract class RecordStore implements IdempotencyStore {
     }
   }
 
-  protected abstract _getRecord(idempotencyKey: string): Promise<IdempotencyRecord>;
-  protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
-  protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
-  protected _extendRecord?(record: IdempotencyRecord): Promise<void>;
+  protected abstract _getRecord(idempotencyKey: string): StoreAnswer<IdempotencyRecord>;
+  protected abstract _updateRecord(record: IdempotencyRecord): StoreAnswer<void>;
+  protected abstract _deleteRecord(record: IdempotencyRecord): StoreAnswer<void>;
+  protected _extendRecord?(record: IdempotencyRecord): StoreAnswer<void>;
 
   /**
    * Whether a backend error means a key holds a value that is no record (Redis' WRONGTYPE), which
@@ -159,14 +158,32 @@ export abstract class RecordStore implements IdempotencyStore {
     return toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
   }
 
+  private async claimThroughPut(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+    try {
+      await this._putRecord(record);
+      return undefined;
+    } catch (error) {
+      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
+      throw error;
+    }
+  }
+
   /**
    * The store's own `_claimRecord`, unless a subclass overrides `_putRecord` below it (an audit,
    * a test double): then every claim goes through that override, as Powertools' API promises.
    */
-  private claimThroughPrimitive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  private claimThroughPrimitive(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
     if (putOverridesClaim(this)) return RecordStore.prototype._claimRecord.call(this, record);
     return this._claimRecord(record);
   }
+}
+
+/** What a primitive answers: a promise of it, or the answer itself (see the class comment). */
+export type StoreAnswer<T> = T | Promise<T>;
+
+/** Awaiting only what is a promise: an `await` costs a turn of the microtask queue even on a value. */
+function isPromiseLike<T>(answer: StoreAnswer<T>): answer is Promise<T> {
+  return typeof (answer as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /** Per prototype: is `_putRecord` defined below `_claimRecord` in its chain? */
