@@ -1,4 +1,5 @@
 import type { IdempotencyRecordOptions } from '@idem/core';
+import type { StoreAnswer } from '@idem/core/persistence';
 import {
   BasePersistenceLayer,
   IdempotencyClaimLostError,
@@ -34,7 +35,7 @@ export class CheckThenWriteLayer extends MemoryPersistenceLayer {
 
 /** Writes the completed record without the validation hash it was claimed with. */
 export class DropsPayloadHashLayer extends MemoryPersistenceLayer {
-  protected override _updateRecord(record: IdempotencyRecord): Promise<void> {
+  protected override _updateRecord(record: IdempotencyRecord): StoreAnswer<void> {
     record.payloadHash = undefined;
     return super._updateRecord(record);
   }

@@ -7,6 +7,7 @@ import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
 import type { ClaimRefusal } from '../types/store.js';
 import { BasePersistenceLayer } from './BasePersistenceLayer.js';
+import type { StoreAnswer } from './RecordStore.js';
 import { claimLostError, recordNotFoundError, unreadableRecordError } from './storeErrors.js';
 
 /** A record as the memory store keeps it: the response as a snapshot, so no caller shares its objects. */
@@ -33,7 +34,7 @@ const memoryOptionNames = optionNames<MemoryPersistenceOptions>({ sweepInterval:
 
 /**
  * The embedded default store: records in a Map of this process. Every primitive checks and
- * writes without awaiting in between, so claims are atomic within the process. It does not
+ * writes synchronously, answering without a promise, so claims are atomic within the process. It does not
  * share records across processes or hosts: use it for tests, local development and single-process
  * services.
  */
@@ -63,14 +64,14 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     return this.records.size;
   }
 
-  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+  protected _getRecord(idempotencyKey: string): StoreAnswer<IdempotencyRecord> {
     const stored = this.records.get(idempotencyKey);
     if (!stored) throw recordNotFoundError(idempotencyKey);
     return toRecord(idempotencyKey, stored);
   }
 
-  /** Checks and writes without awaiting in between, so no other claim interleaves. */
-  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  /** Checks and writes at once, so no other claim interleaves. */
+  protected override _claimRecord(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing) {
       const existingRecord = toRecord(record.idempotencyKey, existing);
@@ -80,7 +81,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     return undefined;
   }
 
-  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+  protected _updateRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing?.ownerToken !== record.ownerToken) {
       throw claimLostError(record, existing && toRecord(record.idempotencyKey, existing));
@@ -88,7 +89,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     this.write(record, true);
   }
 
-  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+  protected override _extendRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (!existing || existing.ownerToken !== record.ownerToken || existing.status !== 'INPROGRESS') {
       throw claimLostError(record);
@@ -96,7 +97,7 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     existing.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
   }
 
-  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+  protected _deleteRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
   }
