@@ -1,5 +1,4 @@
 import type { IdempotencyRecordOptions } from '@idem/core';
-import type { StoreAnswer } from '@idem/core/persistence';
 import {
   BasePersistenceLayer,
   IdempotencyClaimLostError,
@@ -8,6 +7,7 @@ import {
   IdempotencyRecord,
   MemoryPersistenceLayer,
 } from '@idem/core';
+import type { StoreAnswer } from '@idem/core/persistence';
 
 // Each layer here breaks one guarantee the way real stores have broken it. The suite's own tests
 // expect the suite to catch every one of them, by name.
