@@ -82,12 +82,18 @@ for (const bench of benches) {
   const store = await bench.start();
   try {
     const powertools = store.targets.find((target) => target.library === 'powertools') as ScenarioTarget;
+    const floor = store.targets.find((target) => target.library === 'floor');
     const targets = store.targets.filter((target) => !onlyLibrary || target.library === onlyLibrary);
-    const options: MeasureOptions = { warmupMs, measureMs, uniqueCalls: bench.uniqueCalls };
+    const options: MeasureOptions = {
+      warmupMs,
+      measureMs,
+      uniqueCalls: bench.uniqueCalls,
+      uniqueWarmupCalls: bench.uniqueWarmupCalls,
+    };
     const scenarios = wanted('throughput')
       ? bench.scenarios.filter(({ scenario }) => !values.scenario || values.scenario.includes(scenario.id))
       : [];
-    for (const { scenario, targetRatio } of scenarios) {
+    for (const { scenario, targetRatio, targetClients } of scenarios) {
       const measurements = new Map<ScenarioTarget, Measurement[]>(targets.map((target) => [target, []]));
       for (let round = 0; round < rounds; round++) {
         // Rotating who goes first spreads drift (heat, other load) over every target.
@@ -116,7 +122,8 @@ for (const bench of benches) {
           roundRatios: (measurements.get(idem) as Measurement[]).map(
             (measurement, round) => measurement.callsPerSecond / (powertoolsRounds[round] as Measurement).callsPerSecond
           ),
-          targetRatio,
+          floorCallsPerSecond: floor && measurements.has(floor) ? medianOf(floor, 'callsPerSecond') : undefined,
+          targetRatio: !targetClients || targetClients.includes(idem.client) ? targetRatio : undefined,
         });
       }
     }
@@ -152,7 +159,12 @@ if (!values['no-write']) {
     formatMarkdown(
       report,
       machineInfo(),
-      { rounds, warmupMs, measureMs, uniqueCalls: benches.map((bench) => [bench.store, bench.uniqueCalls]) },
+      {
+        rounds,
+        warmupMs,
+        measureMs,
+        uniqueCalls: benches.map((bench) => [bench.store, bench.uniqueWarmupCalls, bench.uniqueCalls]),
+      },
       new Date()
     )
   );

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { type BenchReport, bundleTarget, firstCallTarget, formatRatio, ratioOf } from './report.js';
+import { type BenchReport, ratioOf } from './benchReport.js';
+import { bundleTarget, firstCallTarget } from './targetSummary.js';
+import { formatRatio } from './units.js';
 
 /** One bar: a ratio where higher is better for idem, and the ratio it must reach, if any. */
 interface Bar {

@@ -16,6 +16,8 @@ export interface MeasureOptions {
    * record, and a store grown larger for the faster library would charge it more GC work.
    */
   uniqueCalls: number;
+  /** Calls of unique payloads to warm up with, the same for every library. */
+  uniqueWarmupCalls: number;
 }
 
 export interface Measurement {
@@ -30,8 +32,6 @@ export interface Measurement {
 }
 
 const warmupBatch = 500;
-/** Warm-up of unique payloads, by count for the same reason as `uniqueCalls`; at most this many. */
-const uniqueWarmupCalls = 5000;
 const minimumCalls = 500;
 
 /**
@@ -44,7 +44,7 @@ export async function measure(target: ScenarioTarget, scenario: Scenario, option
   const { handler, close } = await target.prepare({ useLocalCache: scenario.useLocalCache });
   try {
     if (!scenario.uniquePayloads) await handler(eventsFor(scenario, 'prime', 1)[0] as APIGatewayProxyEvent, context);
-    const warmupRate = await warmUp(handler, scenario, options.warmupMs, Math.min(uniqueWarmupCalls, options.uniqueCalls));
+    const warmupRate = await warmUp(handler, scenario, options.warmupMs, options.uniqueWarmupCalls);
     const calls = scenario.uniquePayloads
       ? options.uniqueCalls
       : Math.max(minimumCalls, Math.ceil((warmupRate * options.measureMs) / 1000));
@@ -60,8 +60,8 @@ export async function measure(target: ScenarioTarget, scenario: Scenario, option
 }
 
 /**
- * Runs the scenario for about `durationMs`, or `uniqueWarmupCalls` calls of unique payloads;
- * returns the calls per second it reached.
+ * Runs the scenario for about `durationMs`, or `uniqueCalls` calls of unique payloads (by count
+ * for the same reason as a timed run's); returns the calls per second it reached.
  */
 async function warmUp(handler: IdempotentHandler, scenario: Scenario, durationMs: number, uniqueCalls: number): Promise<number> {
   let calls = 0;

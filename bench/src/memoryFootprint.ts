@@ -27,3 +27,19 @@ export async function measureLocalCacheFootprint(calls = 1_000_000): Promise<Foo
     .split('\n')
     .map((line) => JSON.parse(line) as FootprintSample);
 }
+
+/**
+ * Flat: from the first quarter (the cache full, the code compiled) on, every sample's heap is
+ * within 10% of the first quarter's, and the resident size at the end is within 15% of it. RSS
+ * in between moves with what the allocator keeps or returns, so only its trend is judged.
+ */
+export function footprintIsFlat(samples: readonly FootprintSample[]): boolean {
+  const filled = samples[1];
+  const last = samples[samples.length - 1];
+  if (!filled || !last) return false;
+  const later = samples.slice(1);
+  return (
+    later.every((sample) => Math.abs(sample.heapUsedBytes - filled.heapUsedBytes) <= filled.heapUsedBytes * 0.1) &&
+    last.rssBytes <= filled.rssBytes * 1.15
+  );
+}

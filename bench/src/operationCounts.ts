@@ -17,6 +17,8 @@ const kinds: Array<{ call: string; scenario: Scenario }> = [
 export async function countOperations(store: string, started: StartedStore): Promise<OperationCount[]> {
   const counts: OperationCount[] = [];
   for (const target of started.targets) {
+    const library = target.library;
+    if (library === 'floor') continue; // it has no store to count
     for (const { call, scenario } of kinds) {
       const prepared = await target.prepare({ useLocalCache: scenario.useLocalCache });
       try {
@@ -31,7 +33,7 @@ export async function countOperations(store: string, started: StartedStore): Pro
         });
         counts.push({
           store,
-          library: target.library,
+          library,
           client: target.client,
           call,
           perCall: operations / countedCalls,

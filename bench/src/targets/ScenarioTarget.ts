@@ -3,6 +3,9 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 /** The libraries compared side by side. */
 export type Library = 'idem' | 'powertools';
 
+/** Who runs a target: one of the libraries, or the floor (the essential work alone, see floor.ts). */
+export type Contender = Library | 'floor';
+
 /** An idempotent Lambda handler as a scenario calls it. */
 export type IdempotentHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<unknown>;
 
@@ -29,7 +32,7 @@ export interface PreparedHandler {
  * sees another's records.
  */
 export interface ScenarioTarget {
-  readonly library: Library;
+  readonly library: Contender;
   /** The client library, e.g. `ioredis`; empty for the memory store. */
   readonly client: string;
   prepare(options: HandlerOptions): Promise<PreparedHandler>;

@@ -3,7 +3,7 @@ import type { Library, ScenarioTarget } from './ScenarioTarget.js';
 
 /** A store's targets once its server runs. */
 export interface StartedStore {
-  /** idem's targets (one per client) and Powertools' target. */
+  /** idem's targets (one per client), Powertools' target, and the floor where there is one. */
   targets: ScenarioTarget[];
   /** What a store operation is called in the report, when they are counted: `commands`, `requests`. */
   operation?: string;
@@ -16,6 +16,8 @@ export interface StartedStore {
 export interface StoreScenario {
   scenario: Scenario;
   targetRatio?: number;
+  /** The idem clients the target is set for; every client when absent. */
+  targetClients?: readonly string[];
 }
 
 /** One store: its server, its targets, and the scenarios run on it. */
@@ -29,6 +31,8 @@ export interface StoreBench {
    * slower, so it gets fewer, which keeps the whole bench within minutes.
    */
   uniqueCalls: number;
+  /** Calls of unique payloads each measurement warms up with, before the timed run. */
+  uniqueWarmupCalls: number;
 }
 
 /** Store operations per call of one kind, counted in a pass of its own (never while timing). */

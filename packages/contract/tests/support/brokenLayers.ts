@@ -7,6 +7,7 @@ import {
   IdempotencyRecord,
   MemoryPersistenceLayer,
 } from '@idem/core';
+import type { StoreAnswer } from '@idem/core/persistence';
 
 // Each layer here breaks one guarantee the way real stores have broken it. The suite's own tests
 // expect the suite to catch every one of them, by name.
@@ -34,7 +35,7 @@ export class CheckThenWriteLayer extends MemoryPersistenceLayer {
 
 /** Writes the completed record without the validation hash it was claimed with. */
 export class DropsPayloadHashLayer extends MemoryPersistenceLayer {
-  protected override _updateRecord(record: IdempotencyRecord): Promise<void> {
+  protected override _updateRecord(record: IdempotencyRecord): StoreAnswer<void> {
     record.payloadHash = undefined;
     return super._updateRecord(record);
   }

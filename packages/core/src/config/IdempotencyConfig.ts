@@ -124,9 +124,12 @@ export class IdempotencyConfig implements IdempotencyConfigInterface {
    * or `off` cannot turn it off by mistake.
    */
   public isEnabled(): boolean {
-    return !disableEnvironmentVariables.some((name) =>
-      truthyEnvironmentValues.has((process.env[name] ?? '').trim().toLowerCase())
-    );
+    // Runs on every call: a loop without a closure, and an unset switch is not trimmed or lowered.
+    for (const name of disableEnvironmentVariables) {
+      const value = process.env[name];
+      if (value !== undefined && truthyEnvironmentValues.has(value.trim().toLowerCase())) return false;
+    }
+    return true;
   }
 }
 

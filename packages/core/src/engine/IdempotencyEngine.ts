@@ -53,7 +53,7 @@ export class IdempotencyEngine
   private readonly keyScheme: KeyScheme;
   private readonly localCache?: LocalRecordCache;
   private readonly renewals?: ClaimRenewals;
-  /** When each claim was made, for the duration of `completed` and `released` events. */
+  /** When each claim was made, for the duration of `completed` and `released` events; kept only under `onEvent`. */
   private readonly claimedAt = new WeakMap<IdempotencyRecordInterface, number>();
 
   constructor(options: IdempotencyEngineOptions) {
@@ -80,7 +80,7 @@ export class IdempotencyEngine
     if (!this.config.isEnabled()) return { kind: 'bypass' };
     const identity = deriveIdentity(this.config, this.keyPrefix, payload, this.keyScheme);
     if (!identity) return { kind: 'bypass' };
-    const started = performance.now();
+    const started = this.eventClock();
 
     const cached = this.localCache?.get(identity.idempotencyKey);
     if (cached) {
@@ -103,9 +103,11 @@ export class IdempotencyEngine
       }
       if (outcome.kind === 'claimed') {
         const claim = outcome.claim;
-        this.claimedAt.set(claim, performance.now());
         if (this.renewals && !context) this.renewals.start(claim, claimOptions.leaseMs);
-        this.emit({ type: 'claimed', idempotencyKey: identity.idempotencyKey, durationMs: performance.now() - started });
+        if (this.config.onEvent) {
+          this.claimedAt.set(claim, performance.now());
+          this.emit({ type: 'claimed', idempotencyKey: identity.idempotencyKey, durationMs: performance.now() - started });
+        }
         return { kind: 'claimed', claim };
       }
       const existing = outcome.existingRecord ?? (await this.readRecord(identity, started));
@@ -130,11 +132,13 @@ export class IdempotencyEngine
       await this.release(claim);
       throw error;
     }
-    const started = performance.now();
+    const started = this.eventClock();
     try {
       const record = await this.store.complete(claim, responseData, this.config.expiresAfterSeconds);
       this.localCache?.set(record);
-      this.emit({ type: 'completed', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
+      if (this.config.onEvent) {
+        this.emit({ type: 'completed', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
+      }
     } catch (error) {
       if (error instanceof IdempotencyUnderReplicatedError) return this.reportUnderReplicated(claim, error);
       if (!(error instanceof IdempotencyClaimLostError)) throw this.reportStoreFailure(error, 'complete', claim, started);
@@ -149,7 +153,7 @@ export class IdempotencyEngine
   /** Deletes this call's claim so the key can run again; a failure is reported, not thrown. */
   public async release(claim: IdempotencyRecordInterface): Promise<void> {
     this.renewals?.stop(claim);
-    const started = performance.now();
+    const started = this.eventClock();
     try {
       await this.store.release(claim);
       this.emit({ type: 'released', idempotencyKey: claim.idempotencyKey, durationMs: this.sinceClaim(claim) });
@@ -166,7 +170,7 @@ export class IdempotencyEngine
    * an execution that Lambda has stopped blocked for longer than the execution could have run.
    */
   private reenter(claim: IdempotencyRecordInterface, started: number): IdempotencyStart {
-    this.claimedAt.set(claim, performance.now());
+    if (this.config.onEvent) this.claimedAt.set(claim, performance.now());
     this.emit({ type: 'reentered', idempotencyKey: claim.idempotencyKey, durationMs: performance.now() - started });
     return { kind: 'claimed', claim };
   }
@@ -195,7 +199,9 @@ export class IdempotencyEngine
     }
     if (replayedFrom === 'store') this.localCache?.set(existing);
     const hooked = this.config.responseHook && response !== undefined ? this.config.responseHook(response, existing) : response;
-    this.emit({ type: 'replayed', idempotencyKey, replayedFrom, durationMs: performance.now() - started });
+    if (this.config.onEvent) {
+      this.emit({ type: 'replayed', idempotencyKey, replayedFrom, durationMs: performance.now() - started });
+    }
     return { kind: 'replay', response: decodeResponse(this.config, hooked), record: existing };
   }
 
@@ -244,6 +250,14 @@ export class IdempotencyEngine
         idempotencyKey
       );
     }
+  }
+
+  /**
+   * The start of an operation, for the duration in its event; 0 when nobody listens, so a call
+   * without `onEvent` reads no clock and builds no event.
+   */
+  private eventClock(): number {
+    return this.config.onEvent ? performance.now() : 0;
   }
 
   private sinceClaim(claim: IdempotencyRecordInterface): number {

@@ -79,7 +79,7 @@ function callerScope(keyScope: (payload: unknown) => string, payload: unknown): 
  * its own members), since that is what is hashed: a selection whose JSON is `{}` or `[null]` would
  * otherwise hash to a key that unrelated calls share.
  */
-function isEmptySelection(value: unknown, ancestors = new Set<object>()): boolean {
+function isEmptySelection(value: unknown, ancestors?: Set<object>): boolean {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
@@ -88,9 +88,11 @@ function isEmptySelection(value: unknown, ancestors = new Set<object>()): boolea
   if (typeof value === 'function' || typeof value === 'symbol') return true;
   if (typeof value !== 'object') return false;
   // A cycle is not empty: hashing then rejects it with a clear error instead of overflowing the stack here.
-  if (ancestors.has(value)) return false;
-  ancestors.add(value);
-  const empty = (Array.isArray(value) ? value : Object.values(value)).every((item) => isEmptySelection(item, ancestors));
-  ancestors.delete(value);
+  // The set of containers being walked is made at the first one: most selections are a string.
+  const walking = ancestors ?? new Set<object>();
+  if (walking.has(value)) return false;
+  walking.add(value);
+  const empty = (Array.isArray(value) ? value : Object.values(value)).every((item) => isEmptySelection(item, walking));
+  walking.delete(value);
   return empty;
 }

@@ -7,11 +7,12 @@
  * where they were found, since JSON cannot carry them.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '', '$', new Set()) ?? 'null';
+  return serialize(value, '', '$', undefined) ?? 'null';
 }
 
 /** `key` is the member name or array index, which toJSON receives as JSON.stringify passes it. */
-function serialize(value: unknown, key: string, path: string, ancestors: Set<object>): string | undefined {
+/** `ancestors` are the containers being walked, made at the first one: many selections are a string. */
+function serialize(value: unknown, key: string, path: string, ancestors: Set<object> | undefined): string | undefined {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
   }
@@ -35,7 +36,7 @@ function serialize(value: unknown, key: string, path: string, ancestors: Set<obj
   }
 }
 
-function serializeObject(value: object, path: string, ancestors: Set<object>): string {
+function serializeObject(value: object, path: string, ancestors: Set<object> = new Set()): string {
   if (ancestors.has(value)) {
     throw new TypeError(`A circular reference at ${path} cannot be serialized as JSON`);
   }

@@ -16,6 +16,7 @@ import {
 import { IdempotencyConfigurationError } from '../errors.js';
 import type { CompiledExpression, Functions, JmesPathArgumentType, JmesPathFunction } from '../types/jmespath.js';
 import type { JSONValue } from '../types/json.js';
+import { fieldPathOf, readFieldPath } from './fieldPath.js';
 import { powertoolsFunctions } from './powertoolsFunctions.js';
 
 type Interpreter = typeof TreeInterpreter;
@@ -67,9 +68,10 @@ export class JmesPathEngine {
       );
     }
     const interpreter = this.interpreter;
+    const fieldPath = fieldPathOf(ast);
     return {
       source: expression,
-      search: (value) => interpreter.search(ast, value as JSONValue),
+      search: fieldPath ? (value) => readFieldPath(fieldPath, value) : (value) => interpreter.search(ast, value as JSONValue),
     };
   }
 

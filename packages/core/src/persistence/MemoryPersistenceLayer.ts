@@ -7,6 +7,7 @@ import type { JSONValue } from '../types/json.js';
 import type { IdempotencyRecordStatusValue } from '../types/record.js';
 import type { ClaimRefusal } from '../types/store.js';
 import { BasePersistenceLayer } from './BasePersistenceLayer.js';
+import type { StoreAnswer } from './RecordStore.js';
 import { claimLostError, recordNotFoundError, unreadableRecordError } from './storeErrors.js';
 
 /** A record as the memory store keeps it: the response as a snapshot, so no caller shares its objects. */
@@ -33,7 +34,7 @@ const memoryOptionNames = optionNames<MemoryPersistenceOptions>({ sweepInterval:
 
 /**
  * The embedded default store: records in a Map of this process. Every primitive checks and
- * writes without awaiting in between, so claims are atomic within the process. It does not
+ * writes synchronously, answering without a promise, so claims are atomic within the process. It does not
  * share records across processes or hosts: use it for tests, local development and single-process
  * services.
  */
@@ -63,32 +64,32 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     return this.records.size;
   }
 
-  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+  protected _getRecord(idempotencyKey: string): StoreAnswer<IdempotencyRecord> {
     const stored = this.records.get(idempotencyKey);
     if (!stored) throw recordNotFoundError(idempotencyKey);
     return toRecord(idempotencyKey, stored);
   }
 
-  /** Checks and writes without awaiting in between, so no other claim interleaves. */
-  protected override async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  /** Checks and writes at once, so no other claim interleaves. */
+  protected override _claimRecord(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing) {
       const existingRecord = toRecord(record.idempotencyKey, existing);
       if (!existingRecord.isClaimable()) return { existingRecord };
     }
-    this.write(record);
+    this.write(record, existing !== undefined);
     return undefined;
   }
 
-  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+  protected _updateRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing?.ownerToken !== record.ownerToken) {
       throw claimLostError(record, existing && toRecord(record.idempotencyKey, existing));
     }
-    this.write(record);
+    this.write(record, true);
   }
 
-  protected override async _extendRecord(record: IdempotencyRecord): Promise<void> {
+  protected override _extendRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (!existing || existing.ownerToken !== record.ownerToken || existing.status !== 'INPROGRESS') {
       throw claimLostError(record);
@@ -96,14 +97,15 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
     existing.inProgressExpiryTimestamp = record.inProgressExpiryTimestamp;
   }
 
-  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+  protected _deleteRecord(record: IdempotencyRecord): StoreAnswer<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing && existing.ownerToken === record.ownerToken) this.records.delete(record.idempotencyKey);
   }
 
-  private write(record: IdempotencyRecord): void {
+  /** Writes the record as the newest; `replaces` when the key holds one (a new key needs no delete). */
+  private write(record: IdempotencyRecord, replaces: boolean): void {
     // Re-inserting keeps the Map in write order, so the oldest records come first.
-    this.records.delete(record.idempotencyKey);
+    if (replaces) this.records.delete(record.idempotencyKey);
     this.records.set(record.idempotencyKey, {
       status: record.status,
       expiryTimestamp: record.expiryTimestamp,
@@ -119,12 +121,12 @@ export class MemoryPersistenceLayer extends BasePersistenceLayer {
   }
 
   private reclaimExpired(): void {
+    const fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
+    if (fullSweep) this.writesSinceSweep = 0;
     const now = Date.now();
-    let fullSweep = ++this.writesSinceSweep >= this.sweepInterval;
-    if (fullSweep) {
-      this.writesSinceSweep = 0;
-      fullSweep = now >= this.earliestExpiry * 1000;
-    }
+    // Before the earliest expiry nothing has expired: neither the oldest end nor a full sweep
+    // would delete anything, and walking them allocates an iterator and an entry per write.
+    if (now < this.earliestExpiry * 1000) return;
     let earliestKept = Number.POSITIVE_INFINITY;
     for (const [key, stored] of this.records) {
       const expired = stored.expiryTimestamp !== undefined && now >= stored.expiryTimestamp * 1000;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError } from '../errors.js';
-import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
+import { type IdempotencyRecord, trustedRecord } from '../record/IdempotencyRecord.js';
 import type { JSONValue } from '../types/json.js';
 import type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
+import { newOwnerToken } from './ownerTokens.js';
 import { toStoreError } from './storeErrors.js';
 
 /**
@@ -25,6 +25,9 @@ import { toStoreError } from './storeErrors.js';
  *   record's, only if the stored owner token is the record's, else throw `claimLostError(record)`.
  *   Needed by `renewInProgressLease`.
  *
+ * A primitive answers with a promise or, in a store that needs no I/O for it (the memory store),
+ * with the answer itself: a first call then waits on no promise of the store's.
+ *
  * A store writes a record's `status` (never `getStatus()`, which reads EXPIRED once the expiry
  * passed) and keeps `ownerToken`; a store that cannot keep it works without fencing.
  *
@@ -40,15 +43,21 @@ export abstract class RecordStore implements IdempotencyStore {
 
   public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<ClaimOutcome> {
     const now = Date.now();
-    const record = new IdempotencyRecord({
+    const record = trustedRecord({
       idempotencyKey: identity.idempotencyKey,
       status: IdempotencyRecordStatus.INPROGRESS,
       expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
       inProgressExpiryTimestamp: now + options.leaseMs,
       payloadHash: identity.payloadHash,
-      ownerToken: options.ownerToken ?? randomUUID(),
+      ownerToken: options.ownerToken ?? newOwnerToken(),
     });
-    const refusal = await this.storeOperation('claim the idempotency record', () => this.claimThroughPrimitive(record));
+    let refusal: ClaimRefusal | undefined;
+    try {
+      const answer = this.claimThroughPrimitive(record);
+      refusal = isPromiseLike(answer) ? await answer : answer;
+    } catch (error) {
+      throw this.storeFailure('claim the idempotency record', error);
+    }
     return refusal ? { kind: 'refused', existingRecord: refusal.existingRecord } : { kind: 'claimed', claim: record };
   }
 
@@ -57,7 +66,7 @@ export abstract class RecordStore implements IdempotencyStore {
     responseData: JSONValue | undefined,
     expiresAfterSeconds: number
   ): Promise<IdempotencyRecord> {
-    const record = new IdempotencyRecord({
+    const record = trustedRecord({
       idempotencyKey: claim.idempotencyKey,
       sortKey: claim.sortKey,
       status: IdempotencyRecordStatus.COMPLETED,
@@ -66,7 +75,12 @@ export abstract class RecordStore implements IdempotencyStore {
       payloadHash: claim.payloadHash,
       ownerToken: claim.ownerToken,
     });
-    await this.storeOperation('save the completed idempotency record', () => this._updateRecord(record));
+    try {
+      const answer = this._updateRecord(record);
+      if (isPromiseLike(answer)) await answer;
+    } catch (error) {
+      throw this.storeFailure('save the completed idempotency record', error);
+    }
     return record;
   }
 
@@ -78,29 +92,35 @@ export abstract class RecordStore implements IdempotencyStore {
     const extend = this._extendRecord;
     if (!extend) throw new IdempotencyConfigurationError('renewInProgressLease: this store cannot renew claims');
     claim.inProgressExpiryTimestamp = Date.now() + leaseMs;
-    await this.storeOperation('renew the idempotency claim', () => extend.call(this, claim));
+    try {
+      await extend.call(this, claim);
+    } catch (error) {
+      throw this.storeFailure('renew the idempotency claim', error);
+    }
   }
 
   public async release(claim: IdempotencyRecord): Promise<void> {
-    await this.storeOperation('delete the idempotency record', () => this._deleteRecord(claim));
+    try {
+      await this._deleteRecord(claim);
+    } catch (error) {
+      throw this.storeFailure('delete the idempotency record', error);
+    }
   }
 
   public async fetch(idempotencyKey: string): Promise<IdempotencyRecord> {
-    return this.storeOperation('read the idempotency record', () => this._getRecord(idempotencyKey));
+    try {
+      return await this._getRecord(idempotencyKey);
+    } catch (error) {
+      throw this.storeFailure('read the idempotency record', error);
+    }
   }
 
   /**
    * The claim primitive. Implement this one: the default calls `_putRecord` and turns its
    * `IdempotencyItemAlreadyExistsError` into the refusal, for stores written to Powertools' API.
    */
-  protected async _claimRecord(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
-    try {
-      await this._putRecord(record);
-      return undefined;
-    } catch (error) {
-      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
-      throw error;
-    }
+  protected _claimRecord(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
+    return this.claimThroughPut(record);
   }
 
   /**
@@ -117,10 +137,10 @@ export abstract class RecordStore implements IdempotencyStore {
     }
   }
 
-  protected abstract _getRecord(idempotencyKey: string): Promise<IdempotencyRecord>;
-  protected abstract _updateRecord(record: IdempotencyRecord): Promise<void>;
-  protected abstract _deleteRecord(record: IdempotencyRecord): Promise<void>;
-  protected _extendRecord?(record: IdempotencyRecord): Promise<void>;
+  protected abstract _getRecord(idempotencyKey: string): StoreAnswer<IdempotencyRecord>;
+  protected abstract _updateRecord(record: IdempotencyRecord): StoreAnswer<void>;
+  protected abstract _deleteRecord(record: IdempotencyRecord): StoreAnswer<void>;
+  protected _extendRecord?(record: IdempotencyRecord): StoreAnswer<void>;
 
   /**
    * Whether a backend error means a key holds a value that is no record (Redis' WRONGTYPE), which
@@ -130,12 +150,21 @@ export abstract class RecordStore implements IdempotencyStore {
     return false;
   }
 
-  /** Runs a primitive; every error leaves as one of ours (see `toStoreError`). */
-  private async storeOperation<T>(action: string, operation: () => Promise<T>): Promise<T> {
+  /**
+   * A primitive's error as one of ours (see `toStoreError`). Each operation catches its primitive's
+   * error itself, without a closure: a first call runs two of them.
+   */
+  private storeFailure(action: string, error: unknown): Error {
+    return toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
+  }
+
+  private async claimThroughPut(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
     try {
-      return await operation();
+      await this._putRecord(record);
+      return undefined;
     } catch (error) {
-      throw toStoreError(action, error, (cause) => this.isUnreadableValue(cause));
+      if (error instanceof IdempotencyItemAlreadyExistsError) return { existingRecord: error.existingRecord };
+      throw error;
     }
   }
 
@@ -143,10 +172,18 @@ export abstract class RecordStore implements IdempotencyStore {
    * The store's own `_claimRecord`, unless a subclass overrides `_putRecord` below it (an audit,
    * a test double): then every claim goes through that override, as Powertools' API promises.
    */
-  private claimThroughPrimitive(record: IdempotencyRecord): Promise<ClaimRefusal | undefined> {
+  private claimThroughPrimitive(record: IdempotencyRecord): StoreAnswer<ClaimRefusal | undefined> {
     if (putOverridesClaim(this)) return RecordStore.prototype._claimRecord.call(this, record);
     return this._claimRecord(record);
   }
+}
+
+/** What a primitive answers: a promise of it, or the answer itself (see the class comment). */
+export type StoreAnswer<T> = T | Promise<T>;
+
+/** Awaiting only what is a promise: an `await` costs a turn of the microtask queue even on a value. */
+function isPromiseLike<T>(answer: StoreAnswer<T>): answer is Promise<T> {
+  return typeof (answer as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /** Per prototype: is `_putRecord` defined below `_claimRecord` in its chain? */

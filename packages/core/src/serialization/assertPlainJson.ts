@@ -7,7 +7,7 @@
 export function assertPlainJson(value: unknown): void {
   // Nearly every result is plain JSON: check without building paths, and build them only to
   // name the place where it is not.
-  if (!isPlainJson(value, [])) explainNonJson(value, '$', new Set());
+  if (!isPlainJson(value, undefined)) explainNonJson(value, '$', new Set());
 }
 
 function explainNonJson(value: unknown, path: string, ancestors: Set<object>): void {
@@ -46,8 +46,11 @@ function explainNonJson(value: unknown, path: string, ancestors: Set<object>): v
   ancestors.delete(value);
 }
 
-/** The same rules as `assertPlainJson`, as a verdict only: no paths, no Set, no entry arrays. */
-function isPlainJson(value: unknown, ancestors: object[]): boolean {
+/**
+ * The same rules as `assertPlainJson`, as a verdict only: no paths, no Set, no entry arrays, and
+ * the stack of containers being walked made at the first container.
+ */
+function isPlainJson(value: unknown, ancestors: object[] | undefined): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -60,12 +63,13 @@ function isPlainJson(value: unknown, ancestors: object[]): boolean {
     default:
       return false;
   }
-  if (ancestors.includes(value)) return false;
-  ancestors.push(value);
+  const walking = ancestors ?? [];
+  if (walking.includes(value)) return false;
+  walking.push(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (item === undefined || !isPlainJson(item, ancestors)) return false;
+      if (item === undefined || !isPlainJson(item, walking)) return false;
     }
   } else {
     const prototype = Object.getPrototypeOf(value);
@@ -73,9 +77,9 @@ function isPlainJson(value: unknown, ancestors: object[]): boolean {
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
       const member = (value as Record<string, unknown>)[keys[i] as string];
-      if (member !== undefined && !isPlainJson(member, ancestors)) return false;
+      if (member !== undefined && !isPlainJson(member, walking)) return false;
     }
   }
-  ancestors.pop();
+  walking.pop();
   return true;
 }

@@ -28,7 +28,7 @@ export interface ClaimOptions {
   leaseMs: number;
   /**
    * The token that fences the claim: only a caller holding it completes, renews or releases it.
-   * @default a random UUID, so every call owns its claim alone
+   * @default a token unique to this claim (a random part per process and a counter), so every call owns its claim alone
    */
   ownerToken?: string;
 }
