@@ -1,11 +1,9 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { CachePersistenceLayer } from '@idem/cache';
 import { type IdempotencyEvent, MemoryPersistenceLayer } from '@idem/core';
-import { IdempotencyHttpEventError } from '@idem/http';
 import { idempotency as expressIdempotency } from '@idem/http/express';
 import { idempotency as fastifyIdempotency } from '@idem/http/fastify';
 import { withIdempotency } from '@idem/http/fetch';
@@ -17,6 +15,7 @@ import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 import { Redis } from 'ioredis';
 import { deferred } from './support/harness.js';
+import { closeServer, postOrder, urlOf } from './support/listeningServer.js';
 
 /** How each server front end answers one POST, written the way that framework streams, or sends a body in one piece. */
 type Answer = 'streamed' | 'whole';
@@ -24,19 +23,6 @@ type Answer = 'streamed' | 'whole';
 interface App {
   url: string;
   close(): Promise<void>;
-}
-
-async function urlOf(server: Server): Promise<string> {
-  if (!server.listening) await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function closing(server: Server): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -64,7 +50,7 @@ const apps: Array<[string, (options: Record<string, unknown>, answer: Answer, wo
         return new Response(body, { status: 201 });
       }, options as never);
       const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }) as Server;
-      return { url: await urlOf(server), close: closing(server) };
+      return { url: await urlOf(server), close: () => closeServer(server) };
     },
   ],
   [
@@ -84,7 +70,7 @@ const apps: Array<[string, (options: Record<string, unknown>, answer: Answer, wo
           .catch(next);
       });
       const server = app.listen(0, '127.0.0.1');
-      return { url: await urlOf(server), close: closing(server) };
+      return { url: await urlOf(server), close: () => closeServer(server) };
     },
   ],
   [
@@ -117,17 +103,10 @@ const apps: Array<[string, (options: Record<string, unknown>, answer: Answer, wo
         });
       });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-      return { url: await urlOf(server), close: closing(server) };
+      return { url: await urlOf(server), close: () => closeServer(server) };
     },
   ],
 ];
-
-const post = (url: string) =>
-  fetch(`${url}/orders`, {
-    method: 'POST',
-    headers: { 'Idempotency-Key': '"k-stream"', 'Content-Type': 'application/json' },
-    body: '{"sku":"book-42"}',
-  });
 
 describe.each(apps)('%s', (_, start) => {
   let app: App | undefined;
@@ -150,10 +129,10 @@ describe.each(apps)('%s', (_, start) => {
         runs++;
       }
     );
-    const first = await post(app.url);
+    const first = await postOrder(app.url);
     expect(first.status).toBe(201);
     expect(await first.text()).toBe('part 1, part 2');
-    const retry = await post(app.url);
+    const retry = await postOrder(app.url);
     expect(await retry.text()).toBe('part 1, part 2');
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
     expect(runs).toBe(2);
@@ -168,8 +147,8 @@ describe.each(apps)('%s', (_, start) => {
     app = await start({ persistenceStore: new MemoryPersistenceLayer(), keyPrefix: 'whole' }, 'whole', async () => {
       runs++;
     });
-    await post(app.url);
-    const retry = await post(app.url);
+    await postOrder(app.url);
+    const retry = await postOrder(app.url);
     expect(await retry.text()).toBe('part 1, part 2');
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(runs).toBe(1);
@@ -202,7 +181,7 @@ describe.each(apps)('%s', (_, start) => {
           await storeKilled.promise;
         }
       );
-      const sent = post(app.url);
+      const sent = postOrder(app.url);
       await routeEntered.promise;
       const ended = once(client, 'end');
       await redis.kill();
@@ -217,117 +196,5 @@ describe.each(apps)('%s', (_, start) => {
       client.disconnect();
       await redis.stop();
     }
-  });
-});
-
-describe('the Fetch API front end', () => {
-  it('stores a body built from a stream that was complete when the handler returned', async () => {
-    let runs = 0;
-    const handler = withIdempotency(
-      async () => {
-        runs++;
-        const body = new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('{"orderId":1}'));
-            controller.close();
-          },
-        });
-        return new Response(body, { status: 201, headers: { 'Content-Type': 'application/json' } });
-      },
-      { persistenceStore: new MemoryPersistenceLayer(), keyPrefix: 'closed-stream' }
-    );
-    const request = () =>
-      new Request('http://api.example.com/orders', { method: 'POST', headers: { 'Idempotency-Key': 'k-1' }, body: '{}' });
-    await handler(request());
-    const replay = await handler(request());
-    expect(await replay.text()).toBe('{"orderId":1}');
-    expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(runs).toBe(1);
-  });
-
-  it('passes the arguments after the request through to the handler', async () => {
-    const handler = withIdempotency(async (_request: Request, env: { region: string }) => new Response(env.region), {
-      persistenceStore: new MemoryPersistenceLayer(),
-    });
-    const response = await handler(new Request('http://api.example.com/orders'), { region: 'eu-west-1' });
-    expect(await response.text()).toBe('eu-west-1');
-  });
-});
-
-describe('the Express middleware', () => {
-  async function listen(app: ReturnType<typeof express>) {
-    const server = app.listen(0, '127.0.0.1');
-    return { url: await urlOf(server), close: closing(server) };
-  }
-
-  it('refuses a body no parser read with IdempotencyHttpEventError, before the route runs', async () => {
-    const app = express();
-    let runs = 0;
-    app.post('/orders', expressIdempotency({ persistenceStore: new MemoryPersistenceLayer() }), (_req, res) => {
-      runs++;
-      res.sendStatus(201);
-    });
-    app.use((error: Error, _req: unknown, res: express.Response, _next: unknown) => {
-      res
-        .status(500)
-        .json({ name: error.name, isHttpEventError: error instanceof IdempotencyHttpEventError, message: error.message });
-    });
-    const server = await listen(app);
-    try {
-      const response = await post(server.url);
-      expect(response.status).toBe(500);
-      expect(await response.json()).toMatchObject({ isHttpEventError: true, message: expect.stringContaining('express.json()') });
-      expect(runs).toBe(0);
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('stores the headers a route passes to writeHead, which res.getHeaders() never shows', async () => {
-    const app = express();
-    app.use(express.json());
-    app.post('/orders', expressIdempotency({ persistenceStore: new MemoryPersistenceLayer() }), (_req, res) => {
-      res.writeHead(201, { 'Content-Type': 'text/plain', Location: '/orders/1' });
-      res.end('created');
-    });
-    const server = await listen(app);
-    try {
-      await post(server.url);
-      const replay = await post(server.url);
-      expect(replay.headers.get('idempotent-replayed')).toBe('true');
-      expect(replay.headers.get('location')).toBe('/orders/1');
-      expect(replay.headers.get('content-type')).toBe('text/plain');
-      expect(await replay.text()).toBe('created');
-    } finally {
-      await server.close();
-    }
-  });
-});
-
-describe('the Fastify plugin', () => {
-  it('frees the key of a route that threw, even when the error handler answers with a 4xx', async () => {
-    const app = Fastify();
-    await app.register(fastifyIdempotency, { persistenceStore: new MemoryPersistenceLayer() });
-    let runs = 0;
-    app.post('/orders', async () => {
-      runs++;
-      if (runs === 1) throw Object.assign(new Error('card declined'), { statusCode: 402 });
-      return { orderId: runs };
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const url = await urlOf(app.server);
-      expect((await post(url)).status).toBe(402);
-      expect(await (await post(url)).json()).toEqual({ orderId: 2 });
-      expect(runs).toBe(2);
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('fails app.ready() with IdempotencyConfigurationError for a bad option', async () => {
-    const app = Fastify();
-    app.register(fastifyIdempotency, { persistenceStore: new MemoryPersistenceLayer(), maxKeyLength: 0 });
-    await expect(app.ready()).rejects.toThrow(/^maxKeyLength:/);
   });
 });

@@ -1,4 +1,4 @@
-import { scenarios } from './support/scenarios.js';
+import { scenarios } from './support/scenarios/index.js';
 import { subjects } from './support/subjects.js';
 
 // The same scenarios, the same expectations, for the wrapper and the middleware on each Middy major.

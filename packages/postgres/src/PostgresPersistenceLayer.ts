@@ -79,13 +79,16 @@ export class PostgresPersistenceLayer extends BasePersistenceLayer {
    */
   public async createTable(): Promise<void> {
     await this.maintenance('create the idempotency table', async () => {
-      try {
-        await this.connection.run({ pieces: [this.createTableSql()], slots: [] });
-      } catch (error) {
-        // Two sessions creating the same table at once: one of them loses on the catalog's unique
-        // index, although the table now exists. Once more, IF NOT EXISTS sees it.
-        if (!isConcurrentCreation(error)) throw error;
-        await this.connection.run({ pieces: [this.createTableSql()], slots: [] });
+      // Sessions creating the same table at once: all but one lose on the catalog's unique index
+      // (for the table's row type, the table, then its index), although what they were creating
+      // now exists. Again, IF NOT EXISTS sees it; each round settles at least one of the objects.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.connection.run({ pieces: [this.createTableSql()], slots: [] });
+          return;
+        } catch (error) {
+          if (!isConcurrentCreation(error) || attempt === maxCreateAttempts) throw error;
+        }
       }
     });
   }
@@ -190,7 +193,11 @@ function integerOrNull(value: number | undefined): number | null {
 }
 
 /** unique_violation (on the catalog) or duplicate_table: another session created it first. */
+/** Tries of `createTable` before a lost race is an error: it has two statements, each of which one round settles. */
+const maxCreateAttempts = 4;
+
+/** unique_violation on a catalog, duplicate_table, duplicate_object (the table's row type). */
 function isConcurrentCreation(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return code === '23505' || code === '42P07';
+  return code === '23505' || code === '42P07' || code === '42710';
 }

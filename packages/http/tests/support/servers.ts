@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { HttpIdempotencyOptions, HttpResponse } from '@idem/http';
 import { idempotency as expressIdempotency } from '@idem/http/express';
@@ -12,6 +10,7 @@ import express5 from 'express-5';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import type { RequestSpec } from './events.js';
+import { closeServer, urlOf } from './listeningServer.js';
 import type { RequestSource } from './requestSource.js';
 
 /** A route's answer, in the shape of a Lambda proxy result: the scenarios' `Respond`. */
@@ -45,18 +44,6 @@ function resultBody(result: RouteResult): Buffer | undefined {
   return Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
 }
 
-async function listening(server: Server): Promise<string> {
-  if (!server.listening) await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
-
 function expressFrontEnd(name: string, express: typeof express5): ServerFrontEnd {
   return {
     name,
@@ -83,7 +70,7 @@ function expressFrontEnd(name: string, express: typeof express5): ServerFrontEnd
           .catch(next);
       });
       const server = app.listen(0, '127.0.0.1');
-      return { url: await listening(server), close: () => closeServer(server) };
+      return { url: await urlOf(server), close: () => closeServer(server) };
     },
   };
 }
@@ -109,7 +96,7 @@ const fastifyFrontEnd: ServerFrontEnd = {
         .send(resultBody(result) ?? Buffer.alloc(0));
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return { url: await listening(app.server), close: () => app.close() };
+    return { url: await urlOf(app.server), close: () => app.close() };
   },
 };
 
@@ -134,7 +121,7 @@ const honoFrontEnd: ServerFrontEnd = {
     // Hono's default handler answers the same 500, and also logs the error.
     app.onError((_error, c) => c.text('Internal Server Error', 500));
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-    return { url: await listening(server), close: () => closeServer(server) };
+    return { url: await urlOf(server), close: () => closeServer(server) };
   },
 };
 
@@ -148,7 +135,7 @@ const fetchFrontEnd: ServerFrontEnd = {
     // The host's own answer to a handler that throws, without @hono/node-server's logging.
     const fetch = (request: Request) => handler(request).catch(() => new Response('Internal Server Error', { status: 500 }));
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-    return { url: await listening(server), close: () => closeServer(server) };
+    return { url: await urlOf(server), close: () => closeServer(server) };
   },
 };
 
