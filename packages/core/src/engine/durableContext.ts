@@ -21,8 +21,9 @@ export function isDurableContext(value: unknown): value is LambdaDurableContext 
 /**
  * The owner token of every claim a durable execution makes: a hash of its ARN, the same on each
  * of its invocations and replays and different for every other execution. Every other caller's
- * claims carry a token of their own (see `newOwnerToken`), so fencing holds against all of them. Hashed so that the token has
- * one length on every store and records do not spell out account and function names.
+ * claims carry a token of their own (see `newOwnerToken`), so fencing holds against all of them.
+ * Hashed so that the token has one length on every store and records do not spell out account
+ * and function names.
  */
 export function durableOwnerToken(durableExecutionArn: string): string {
   return `durable:${createHash('sha256').update(durableExecutionArn).digest('base64url')}`;

@@ -10,8 +10,10 @@ export function canonicalJson(value: unknown): string {
   return serialize(value, '', '$', undefined) ?? 'null';
 }
 
-/** `key` is the member name or array index, which toJSON receives as JSON.stringify passes it. */
-/** `ancestors` are the containers being walked, made at the first one: many selections are a string. */
+/**
+ * `key` is the member name or array index, which toJSON receives as JSON.stringify passes it.
+ * `ancestors` are the containers being walked, made at the first one: many selections are a string.
+ */
 function serialize(value: unknown, key: string, path: string, ancestors: Set<object> | undefined): string | undefined {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON(key);

@@ -34,9 +34,9 @@ const memoryOptionNames = optionNames<MemoryPersistenceOptions>({ sweepInterval:
 
 /**
  * The embedded default store: records in a Map of this process. Every primitive checks and
- * writes synchronously, answering without a promise, so claims are atomic within the process. It does not
- * share records across processes or hosts: use it for tests, local development and single-process
- * services.
+ * writes synchronously, answering without a promise, so claims are atomic within the process.
+ * It does not share records across processes or hosts: use it for tests, local development and
+ * single-process services.
  */
 export class MemoryPersistenceLayer extends BasePersistenceLayer {
   private readonly records = new Map<string, StoredRecord>();
