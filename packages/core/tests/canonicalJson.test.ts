@@ -89,6 +89,15 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ order: { cents: 10n } })).toThrow('$.order.cents');
   });
 
+  it.each([
+    [10n, 'A BigInt at $ cannot'],
+    [[[1, 2n]], 'A BigInt at $[0][1] cannot'],
+    [{ lines: [{ sku: 'a' }, { cents: 3n }] }, 'A BigInt at $.lines[1].cents cannot'],
+    [{ a: [1], b: { c: [0, { d: 1n }] } }, 'A BigInt at $.b.c[1].d cannot'],
+  ])('names the path of %p from the root, through arrays and members, as %j', (value, message) => {
+    expect(() => canonicalJson(value)).toThrow(message);
+  });
+
   it('rejects a cycle with an error naming where it is', () => {
     const order: Record<string, unknown> = { id: 'o-1' };
     order.items = [{ order }];

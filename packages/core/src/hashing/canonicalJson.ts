@@ -7,20 +7,33 @@
  * where they were found, since JSON cannot carry them.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '', '$', undefined) ?? 'null';
+  return serialize(value, undefined, undefined) ?? 'null';
 }
 
+/** Where a value sits in its container: a member name, or an array index. */
+type Segment = string | number;
+
 /**
- * `key` is the member name or array index, which toJSON receives as JSON.stringify passes it.
- * `ancestors` are the containers being walked, made at the first one: many selections are a string.
+ * The containers being walked, made at the first one (many selections are a string): the
+ * ancestors of the value at hand, for cycles, and the segments that lead to it, so that a path is
+ * written only for an error message instead of for every member.
  */
-function serialize(value: unknown, key: string, path: string, ancestors: Set<object> | undefined): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+interface Walk {
+  readonly ancestors: Set<object>;
+  /** The segment of each container being walked; undefined for the root. */
+  readonly segments: Array<Segment | undefined>;
+}
+
+/** `segment` is undefined for the root; toJSON receives it as JSON.stringify passes it ('' at the root). */
+function serialize(value: unknown, segment: Segment | undefined, walk: Walk | undefined): string | undefined {
+  if (typeof value === 'object' && value !== null) {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      value = (value as { toJSON: (key: string) => unknown }).toJSON(segment === undefined ? '' : String(segment));
+    }
+    // Boxed primitives are written as their primitive, as JSON.stringify does; as objects they have
+    // no own keys, so new Number(1) and new Number(2) would share a key.
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   }
-  // Boxed primitives are written as their primitive, as JSON.stringify does; as objects they have
-  // no own keys, so new Number(1) and new Number(2) would share a key.
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -29,37 +42,57 @@ function serialize(value: unknown, key: string, path: string, ancestors: Set<obj
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
-      throw new TypeError(`A BigInt at ${path} cannot be serialized as JSON`);
+      throw new TypeError(`A BigInt at ${pathOf(walk, segment)} cannot be serialized as JSON`);
     case 'object':
       if (value === null) return 'null';
-      return serializeObject(value, path, ancestors);
+      return serializeObject(value, segment, walk ?? { ancestors: new Set(), segments: [] });
     default:
       return undefined; // undefined, function, symbol
   }
 }
 
-function serializeObject(value: object, path: string, ancestors: Set<object> = new Set()): string {
-  if (ancestors.has(value)) {
-    throw new TypeError(`A circular reference at ${path} cannot be serialized as JSON`);
+function serializeObject(value: object, segment: Segment | undefined, walk: Walk): string {
+  if (walk.ancestors.has(value)) {
+    throw new TypeError(`A circular reference at ${pathOf(walk, segment)} cannot be serialized as JSON`);
   }
   if (value instanceof Map || value instanceof Set || value instanceof WeakMap || value instanceof WeakSet) {
-    throw new TypeError(`A ${value.constructor.name} at ${path} cannot be serialized as JSON: its entries would be lost`);
+    throw new TypeError(
+      `A ${value.constructor.name} at ${pathOf(walk, segment)} cannot be serialized as JSON: its entries would be lost`
+    );
   }
-  ancestors.add(value);
+  walk.ancestors.add(value);
+  walk.segments.push(segment);
   let text: string;
   if (Array.isArray(value)) {
-    // Array.from visits the holes of a sparse array too (map skips them), so they become null as in JSON.
-    text = `[${Array.from(value, (item, index) => serialize(item, String(index), `${path}[${index}]`, ancestors) ?? 'null').join(',')}]`;
-  } else {
-    const members: string[] = [];
-    for (const key of sortedKeys(value)) {
-      const member = serialize((value as Record<string, unknown>)[key], key, `${path}.${key}`, ancestors);
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+    // An index loop visits the holes of a sparse array too (map skips them), so they become null as in JSON.
+    text = '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) text += ',';
+      text += serialize(value[index], index, walk) ?? 'null';
     }
-    text = `{${members.join(',')}}`;
+    text += ']';
+  } else {
+    text = '{';
+    for (const key of sortedKeys(value)) {
+      const member = serialize((value as Record<string, unknown>)[key], key, walk);
+      if (member === undefined) continue;
+      if (text.length > 1) text += ',';
+      text += `${JSON.stringify(key)}:${member}`;
+    }
+    text += '}';
   }
-  ancestors.delete(value);
+  walk.segments.pop();
+  walk.ancestors.delete(value);
   return text;
+}
+
+/** The path of the value at `segment` in the container being walked: `$`, `$.a[0].b`. */
+function pathOf(walk: Walk | undefined, segment: Segment | undefined): string {
+  let path = '$';
+  for (const step of [...(walk?.segments ?? []), segment]) {
+    if (step !== undefined) path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  }
+  return path;
 }
 
 const surrogate = /[\uD800-\uDFFF]/;
@@ -67,7 +100,10 @@ const surrogate = /[\uD800-\uDFFF]/;
 /** Keys in code point order; the default sort already gives it unless a key has a surrogate. */
 function sortedKeys(value: object): string[] {
   const keys = Object.keys(value).sort();
-  return keys.some((key) => surrogate.test(key)) ? keys.sort(compareCodePoints) : keys;
+  for (let i = 0; i < keys.length; i++) {
+    if (surrogate.test(keys[i] as string)) return keys.sort(compareCodePoints);
+  }
+  return keys;
 }
 
 /**
