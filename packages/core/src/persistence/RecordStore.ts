@@ -1,6 +1,6 @@
 import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyConfigurationError, IdempotencyItemAlreadyExistsError } from '../errors.js';
-import { type IdempotencyRecord, trustedRecord } from '../record/IdempotencyRecord.js';
+import { IdempotencyRecord } from '../record/IdempotencyRecord.js';
 import type { JSONValue } from '../types/json.js';
 import type { ClaimOptions, ClaimOutcome, ClaimRefusal, IdempotencyStore, RequestIdentity } from '../types/store.js';
 import { newOwnerToken } from './ownerTokens.js';
@@ -43,7 +43,7 @@ export abstract class RecordStore implements IdempotencyStore {
 
   public async claim(identity: RequestIdentity, options: ClaimOptions): Promise<ClaimOutcome> {
     const now = Date.now();
-    const record = trustedRecord({
+    const record = new IdempotencyRecord({
       idempotencyKey: identity.idempotencyKey,
       status: IdempotencyRecordStatus.INPROGRESS,
       expiryTimestamp: Math.floor(now / 1000) + options.expiresAfterSeconds,
@@ -66,7 +66,7 @@ export abstract class RecordStore implements IdempotencyStore {
     responseData: JSONValue | undefined,
     expiresAfterSeconds: number
   ): Promise<IdempotencyRecord> {
-    const record = trustedRecord({
+    const record = new IdempotencyRecord({
       idempotencyKey: claim.idempotencyKey,
       sortKey: claim.sortKey,
       status: IdempotencyRecordStatus.COMPLETED,

@@ -17,23 +17,6 @@ const recordOptionNames = optionNames<IdempotencyRecordOptions>({
   ownerToken: true,
 });
 
-/** False while `trustedRecord` builds a record whose options core wrote itself. */
-let checkingOptions = true;
-
-/**
- * A record from options that core's own code wrote (known names, a known status), without
- * checking them: the store API builds two per first call. Records from any other caller are
- * checked by the constructor.
- */
-export function trustedRecord(options: IdempotencyRecordOptions): IdempotencyRecord {
-  checkingOptions = false;
-  try {
-    return new IdempotencyRecord(options);
-  } finally {
-    checkingOptions = true;
-  }
-}
-
 /** One stored idempotency record: the claim of a key, then the completed call's response. */
 export class IdempotencyRecord implements IdempotencyRecordInterface {
   /** The full key, prefix included. */
@@ -57,7 +40,15 @@ export class IdempotencyRecord implements IdempotencyRecordInterface {
   public readonly status: IdempotencyRecordStatusValue;
 
   constructor(options: IdempotencyRecordOptions) {
-    if (checkingOptions) checkRecordOptions(options);
+    // for...in, not assertKnownOptions' Object.keys: records are made on every call, so no array.
+    for (const name in options) {
+      if (!recordOptionNames.has(name)) assertKnownOptions(options, recordOptionNames, 'IdempotencyRecord');
+    }
+    if (!knownStatuses.has(options.status)) {
+      throw new IdempotencyInvalidStatusError(
+        `Unknown idempotency record status ${JSON.stringify(options.status)} for key ${options.idempotencyKey}`
+      );
+    }
     this.idempotencyKey = options.idempotencyKey;
     this.sortKey = options.sortKey;
     this.expiryTimestamp = options.expiryTimestamp;
@@ -95,17 +86,5 @@ export class IdempotencyRecord implements IdempotencyRecordInterface {
   /** True when a new claim may replace this record: it expired, or its claim lapsed. */
   public isClaimable(nowMs: number = Date.now()): boolean {
     return this.isExpired(nowMs) || this.isInProgressExpired(nowMs);
-  }
-}
-
-function checkRecordOptions(options: IdempotencyRecordOptions): void {
-  // for...in, not assertKnownOptions' Object.keys: stores build records on every call, so no array.
-  for (const name in options) {
-    if (!recordOptionNames.has(name)) assertKnownOptions(options, recordOptionNames, 'IdempotencyRecord');
-  }
-  if (!knownStatuses.has(options.status)) {
-    throw new IdempotencyInvalidStatusError(
-      `Unknown idempotency record status ${JSON.stringify(options.status)} for key ${options.idempotencyKey}`
-    );
   }
 }
